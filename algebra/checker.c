@@ -1,0 +1,246 @@
+/* checker.c -- the checker front end (see checker.h). */
+#include "checker.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void print_help(const checker_info_t *info, const char *prog)
+{
+    printf("usage: %s [--quick] [--seed N] [--out DIR] [--quiet]", prog);
+    for (const checker_option_t *o = info->options; o && o->flag; o++)
+        printf(" [%s N]", o->flag);
+    printf("\n\n%s\n  checks: %s\n\n%s\n\n", info->title, info->statement, info->description);
+    printf("  --quick     small sizes (the mode used by 'make check')\n"
+           "  --seed N    seed of every random draw (default 1); the same seed gives the same table\n"
+           "  --out DIR   where %s.md and %s.csv are written (default results)\n"
+           "  --quiet     no progress line on stderr\n"
+           "  --help      this text\n",
+           info->name, info->name);
+    for (const checker_option_t *o = info->options; o && o->flag; o++)
+        printf("  %-11s %s (default %ld)\n", o->flag, o->help, *o->value);
+    printf("\nExit status: 0 when every positive row holds and every negative control is\n"
+           "detected, 1 otherwise, 2 on bad usage or bad input.\n");
+}
+
+static int parse_ulong(const char *s, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || *s == '-' || *s == '\0')
+        return -1;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_long(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || *s == '\0')
+        return -1;
+    long v = strtol(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_extra(const checker_info_t *info, const char *flag, const char *val)
+{
+    for (const checker_option_t *o = info->options; o && o->flag; o++) {
+        if (strcmp(o->flag, flag) == 0) {
+            if (parse_long(val, o->value) != 0) {
+                fprintf(stderr, "%s: %s expects an integer, got '%s'\n", info->name, flag,
+                        val ? val : "");
+                return 2;
+            }
+            return 0;
+        }
+    }
+    fprintf(stderr, "%s: unknown option '%s' (see --help)\n", info->name, flag);
+    return 2;
+}
+
+int checker_start(checker_t *c, const checker_info_t *info, int argc, char **argv)
+{
+    memset(c, 0, sizeof *c);
+    c->info = info;
+    c->seed = 1;
+    c->out_dir = "results";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            print_help(info, argv[0]);
+            return 0;
+        } else if (strcmp(a, "--quick") == 0) {
+            c->quick = 1;
+        } else if (strcmp(a, "--quiet") == 0) {
+            c->quiet = 1;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (parse_ulong(i + 1 < argc ? argv[i + 1] : NULL, &c->seed) != 0) {
+                fprintf(stderr, "%s: --seed expects a non-negative integer\n", info->name);
+                return 2;
+            }
+            i++;
+        } else if (strcmp(a, "--out") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "%s: --out expects a directory\n", info->name);
+                return 2;
+            }
+            c->out_dir = argv[++i];
+        } else {
+            int rc = parse_extra(info, a, i + 1 < argc ? argv[i + 1] : NULL);
+            if (rc)
+                return rc;
+            i++;
+        }
+    }
+    progress_set_quiet(c->quiet);
+    flint_randinit(c->rand);
+    flint_randseed(c->rand, c->seed * 2654435761UL + 12345UL, c->seed ^ 0x9e3779b97f4a7c15UL);
+    c->report = report_open(c->out_dir, info->name, info->title, info->statement);
+    report_meta(c->report, "seed", "%lu", c->seed);
+    report_meta(c->report, "mode", "%s", c->quick ? "quick" : "default");
+    for (const checker_option_t *o = info->options; o && o->flag; o++)
+        report_meta(c->report, o->flag + 2, "%ld", *o->value);
+    printf("%s: %s (seed %lu%s)\n", info->name, info->statement, c->seed,
+           c->quick ? ", quick" : "");
+    return CHECKER_RUN;
+}
+
+/* printf into a fresh heap string (caller frees) */
+static char *format_va(const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *s = malloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+void checker_section(checker_t *c, const char *title, const char *columns)
+{
+    size_t n = strlen(columns) + 16;
+    char *cols = malloc(n);
+    snprintf(cols, n, "%s|verdict", columns);
+    report_section(c->report, title, cols);
+    free(cols);
+    c->has_section = 1;
+    if (title)
+        printf("-- %s\n", title);
+}
+
+static const char *verdict_text(row_kind_t kind, int holds, int *bad)
+{
+    *bad = 0;
+    switch (kind) {
+    case ROW_POSITIVE:
+        *bad = !holds;
+        return holds ? "holds" : "FAILS";
+    case ROW_NEGATIVE:
+        *bad = holds;
+        return holds ? "NOT DETECTED" : "violated (expected)";
+    case ROW_SKIPPED:
+        return "skipped";
+    default:
+        return "measured";
+    }
+}
+
+void checker_row(checker_t *c, row_kind_t kind, int holds, const char *fmt, ...)
+{
+    if (!c->has_section)
+        checker_section(c, NULL, "case");
+    va_list ap;
+    va_start(ap, fmt);
+    char *cells = format_va(fmt, ap);
+    va_end(ap);
+    int bad;
+    const char *v = verdict_text(kind, holds, &bad);
+    report_row(c->report, "%s|%s", cells, v);
+    if (kind == ROW_POSITIVE) {
+        c->positive++;
+        c->positive_failed += bad;
+    } else if (kind == ROW_NEGATIVE) {
+        c->negative++;
+        c->negative_missed += bad;
+    } else if (kind == ROW_SKIPPED) {
+        c->skipped++;
+    }
+    for (char *p = cells; *p; p++)
+        if (*p == '|')
+            *p = ' ';
+    printf("  %-20s %s\n", v, cells);
+    fflush(stdout);
+    free(cells);
+}
+
+void checker_param(checker_t *c, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *v = format_va(fmt, ap);
+    va_end(ap);
+    report_meta(c->report, key, "%s", v);
+    free(v);
+}
+
+void checker_note(checker_t *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *v = format_va(fmt, ap);
+    va_end(ap);
+    report_note(c->report, "%s", v);
+    free(v);
+}
+
+static void checker_free(checker_t *c)
+{
+    flint_randclear(c->rand);
+    flint_cleanup_master();
+}
+
+int checker_finish(checker_t *c)
+{
+    int ok = c->positive_failed == 0 && c->negative_missed == 0;
+    report_verdict(c->report,
+                   "%s: %ld/%ld positive rows hold, %ld/%ld negative controls detected%s",
+                   ok ? "PASS" : "FAIL", c->positive - c->positive_failed, c->positive,
+                   c->negative - c->negative_missed, c->negative,
+                   c->skipped ? " (some cases skipped, see rows)" : "");
+    double secs = report_elapsed(c->report);
+    int io = report_close(c->report);
+    c->report = NULL;
+    printf("%s: %s -- %ld/%ld positive rows hold, %ld/%ld negative controls detected, "
+           "%ld skipped, %.2f s -> %s/%s.md\n",
+           c->info->name, ok ? "PASS" : "FAIL", c->positive - c->positive_failed, c->positive,
+           c->negative - c->negative_missed, c->negative, c->skipped, secs, c->out_dir,
+           c->info->name);
+    checker_free(c);
+    if (io != 0)
+        return 2;
+    return ok ? 0 : 1;
+}
+
+int checker_fail(checker_t *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", c->info->name);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    report_discard(c->report);
+    c->report = NULL;
+    checker_free(c);
+    return 2;
+}

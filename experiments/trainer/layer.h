@@ -1,0 +1,98 @@
+/* layer.h - structured linear layers for the float64 trainer (issue 6).
+ *
+ * A layer maps a batch X (b x in, row-major, one example per row) to Y = X W^T (+ bias),
+ * W the out x in weight matrix of its class.  Parameters live in a caller-owned flat
+ * vector (the model packs all layers into one vector for the optimizer); a layer only
+ * knows its own slice p[0 .. layer_nparams).
+ *
+ * Classes (Thomas et al. 2018, Sec. 3 and Table 5; Liu-Jiao-Lim-Lu Sec. 4.1):
+ *   dense         n_out*n_in
+ *   low-rank      W = sum_i g_i h_i^T                       2 r n        (square)
+ *   Toeplitz-like W = sum_i K(Z_1,g_i) K(Z_{-1}^T,h_i)^T    2 r n   A=Z_1,  B=Z_{-1}
+ *   Hankel-like   W = sum_i K(Z_1,g_i) K(Z_0,h_i)^T         2 r n   A=Z_1,  B=Z_0^T
+ *   Vandermonde-like  sum_i K(diag(v),g_i) K(Z_0^T,h_i)^T   2 r n   A=diag(v) fixed, B=Z_0
+ *   LDR-SD        learned subdiagonal+corner A, B           2 r n + 2 n
+ *   LDR-TD        learned tridiagonal+two corners A, B      2 r n + 6 n
+ *   circulant     W[p][q] = c[(p-q) mod n]                  n
+ *   Toeplitz      W[p][q] = t[q-p+out-1]                    in+out-1
+ *   lower / upper triangular                                entries on/below (above) diag
+ * The Krylov classes use the Proposition 3 form W = sum_i K(A,g_i) K(B^T,h_i)^T as the
+ * parameterization, K(M,v) = [v, Mv, ..., M^{n-1} v].  A bias adds out parameters.
+ *
+ * Contract: layer_backward must follow layer_forward on the same P and X (layers cache
+ * the structured factors built in forward).  Backward ADDS into dp (the model zeroes it)
+ * and writes dX unless dX == NULL (first layer: input gradient not needed). */
+#ifndef EXPERIMENTS_TRAINER_LAYER_H
+#define EXPERIMENTS_TRAINER_LAYER_H
+
+#include <stddef.h>
+
+typedef enum {
+    LAYER_DENSE,
+    LAYER_LOWRANK,
+    LAYER_TOEPLITZ_LIKE,
+    LAYER_HANKEL_LIKE,
+    LAYER_VANDERMONDE_LIKE,
+    LAYER_LDR_SD,
+    LAYER_LDR_TD,
+    LAYER_CIRCULANT,
+    LAYER_TOEPLITZ,
+    LAYER_LOWER_TRI,
+    LAYER_UPPER_TRI,
+    LAYER_NCLASSES
+} layer_class_t;
+
+typedef struct layer layer_t;
+
+typedef struct {
+    void (*forward)(layer_t *L, const double *p, const double *X, int b, double *Y);
+    void (*backward)(layer_t *L, const double *p, const double *X, const double *dY, int b,
+                     double *dX, double *dp);
+    /* Initialise p from GAUSS (layer_nparams i.i.d. N(0,1) samples). */
+    void (*init)(layer_t *L, double *p, const double *gauss);
+    /* Dense W (out x in, row-major) for tests and plots. */
+    void (*weight)(layer_t *L, const double *p, double *W);
+    void (*destroy)(layer_t *L);
+} layer_ops_t;
+
+struct layer {
+    const layer_ops_t *ops;
+    layer_class_t cls;
+    int in, out, rank, bias;
+    size_t nweights; /* structured weight parameters (excluding bias) */
+    void *state;     /* class-specific workspace */
+};
+
+/* Short names used on command lines and in tables: "unstructured", "low-rank",
+ * "toeplitz-like", "hankel-like", "vandermonde-like", "ldr-sd", "ldr-td", "circulant",
+ * "toeplitz", "lower-tri", "upper-tri". */
+const char *layer_class_name(layer_class_t c);
+int layer_class_from_name(const char *name, layer_class_t *c); /* 0 ok, -1 unknown */
+int layer_class_has_rank(layer_class_t c);
+int layer_class_is_square_only(layer_class_t c);
+
+/* Number of weight parameters of class C at out x in (rank R where it applies), without
+ * bias; 0 when the class does not support the shape. */
+size_t layer_class_nweights(layer_class_t c, int out, int in, int r);
+
+/* Create a layer (NULL with a message on stderr for an unsupported shape/rank). */
+layer_t *layer_create(layer_class_t c, int out, int in, int r, int bias);
+size_t layer_nparams(const layer_t *L);
+void layer_destroy(layer_t *L);
+
+/* Weights + bias; these are what the model calls.  layer_init sets the bias to 0. */
+void layer_forward(layer_t *L, const double *p, const double *X, int b, double *Y);
+void layer_backward(layer_t *L, const double *p, const double *X, const double *dY, int b,
+                    double *dX, double *dp);
+void layer_init(layer_t *L, double *p, const double *gauss);
+
+/* Class constructors (used by layer_create). */
+layer_t *layer_explicit_create(layer_class_t c, int out, int in);
+layer_t *layer_lowrank_create(int out, int in, int r);
+layer_t *layer_krylov_create(layer_class_t c, int n, int r);
+
+/* Shared helpers for the bias part (the bias parameters follow the weights in p). */
+void layer_bias_forward(const layer_t *L, const double *bias, int b, double *Y);
+void layer_bias_backward(const layer_t *L, const double *dY, int b, double *dbias);
+
+#endif

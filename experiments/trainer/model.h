@@ -1,0 +1,47 @@
+/* model.h - multilayer perceptron with structured layers, ReLU between layers and a
+ * softmax cross-entropy loss (mean over the batch); float64 throughout.
+ *
+ * The single-hidden-layer (SHL) model of Thomas et al. 2018 Table 1:
+ *     x (n) -> W (n x n, class C, no bias) -> ReLU -> dense (10 x n, + bias) -> softmax,
+ * whose parameter count is layer_class_nweights(C, n, n, r) + 10 n + 10 (the hidden
+ * bias is not part of the model, matching the paper's counts, e.g. 622,506 at n = 784). */
+#ifndef EXPERIMENTS_TRAINER_MODEL_H
+#define EXPERIMENTS_TRAINER_MODEL_H
+
+#include <stddef.h>
+
+#include "trainer/dataset.h"
+#include "trainer/layer.h"
+
+typedef struct {
+    int nlayers;
+    layer_t **layers;
+    size_t *offset;   /* parameter offset of each layer */
+    size_t nparams;
+    double *params, *grads;
+    int in_dim, nclass;
+    int cap;          /* workspace batch capacity */
+    double **z, **a;  /* per layer: pre-activation and ReLU output (b x width) */
+    double **dz, **da;
+} model_t;
+
+/* Layer l maps widths[l] -> widths[l+1] with class cls[l], rank ranks[l], bias bias[l]. */
+model_t *model_create(int nlayers, const layer_class_t *cls, const int *widths,
+                      const int *ranks, const int *bias);
+model_t *model_create_shl(layer_class_t cls, int n, int r, int nclass);
+void model_free(model_t *m);
+
+/* Gaussian generators seeded from SEED (GSL), then each layer's own scaling. */
+void model_init(model_t *m, unsigned long seed);
+
+/* Mean cross-entropy over the batch; fills m->grads with its gradient.  CORRECT (may be
+ * NULL) receives the number of correct predictions of this forward pass. */
+double model_loss_grad(model_t *m, const double *X, const int *y, int b, long *correct);
+
+/* Loss only (no gradient) and number of correct predictions over a batch. */
+double model_loss_eval(model_t *m, const double *X, const int *y, int b, long *correct);
+
+/* Accuracy and mean loss over a whole dataset (chunks of 500). */
+double model_accuracy(model_t *m, const dataset_t *d, double *mean_loss);
+
+#endif

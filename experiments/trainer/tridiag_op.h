@@ -1,0 +1,34 @@
+/* tridiag_op.h - n x n operators that are tridiagonal plus two corners,
+ *     M[t][t] = d[t],  M[k+1][k] = s[k],  M[k][k+1] = u[k]  (k = 0..n-2),
+ *     M[0][n-1] += cu (top-right),  M[n-1][0] += cl (bottom-left),
+ * covering Z_f (s = 1, cu = f), Z_f^T (u = 1, cl = f), diag(v), and the learned
+ * subdiagonal (LDR-SD) and tridiagonal (LDR-TD) operators of Thomas et al. 2018 Sec. 3.
+ * NULL arrays are zero.  Krylov matrices K(M,g) = [g, Mg, ..., M^{n-1} g] are stored
+ * transposed: row j = M^j g (contiguous), which is what the gemm calls want. */
+#ifndef EXPERIMENTS_TRAINER_TRIDIAG_OP_H
+#define EXPERIMENTS_TRAINER_TRIDIAG_OP_H
+
+typedef struct {
+    int n;
+    const double *d, *s, *u; /* lengths n, n-1, n-1; NULL = zero */
+    double cu, cl;
+} tridiag_op_t;
+
+/* Gradient of a scalar loss with respect to the operator entries (same layout). */
+typedef struct {
+    double *d, *s, *u; /* NULL = not wanted (entry fixed) */
+    double *cu, *cl;   /* NULL = not wanted */
+} tridiag_grad_t;
+
+void tridiag_op_apply(const tridiag_op_t *M, const double *x, double *y);   /* y = M x   */
+void tridiag_op_apply_t(const tridiag_op_t *M, const double *x, double *y); /* y = M^T x */
+
+/* Kt (n x n, row-major): row j = M^j g. */
+void tridiag_op_krylov(const tridiag_op_t *M, const double *g, double *Kt);
+
+/* Reverse mode through tridiag_op_krylov: given Kt and dKt = dL/dKt, ADD dL/dg into dg
+ * and dL/dM into the wanted entries of grad.  WORK holds 2n doubles. */
+void tridiag_op_krylov_backward(const tridiag_op_t *M, const double *Kt, const double *dKt,
+                                double *dg, const tridiag_grad_t *grad, double *work);
+
+#endif

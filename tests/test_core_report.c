@@ -1,0 +1,103 @@
+/* Unit tests: algebra/report (atomic Markdown + CSV) and the checker front end. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "report.h"
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+Test(core_report, writes_markdown_and_csv)
+{
+    char dir[] = "/tmp/report_testXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    report_t *r = report_open(dir, "t", "A title", "paper.txt, Lemma 1");
+    report_meta(r, "seed", "%d", 7);
+    report_section(r, "First", "a|b");
+    report_row(r, "%d|%s", 1, "x,y");
+    report_section(r, "Second", "b|c");
+    report_row(r, "2|3");
+    report_verdict(r, "PASS");
+    cr_assert_eq(report_close(r), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/t.md", dir);
+    char *md = slurp(path);
+    cr_assert_not_null(md);
+    cr_assert_not_null(strstr(md, "# A title"));
+    cr_assert_not_null(strstr(md, "- statement: paper.txt, Lemma 1"));
+    cr_assert_not_null(strstr(md, "- seed: 7"));
+    cr_assert_not_null(strstr(md, "| 1 | x,y |"));
+    cr_assert_not_null(strstr(md, "- libraries: GMP"));
+    snprintf(path, sizeof path, "%s/t.csv", dir);
+    char *csv = slurp(path);
+    cr_assert_not_null(strstr(csv, "section,a,b,c\n"));
+    cr_assert_not_null(strstr(csv, "First,1,\"x,y\",\n"));
+    cr_assert_not_null(strstr(csv, "Second,,2,3\n"));
+    /* no temporary file left behind */
+    DIR *d = opendir(dir);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        files += e->d_name[0] != '.';
+    closedir(d);
+    cr_assert_eq(files, 2);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    cr_assert_eq(system(path), 0);
+}
+
+Test(core_report, atomic_write_fails_cleanly)
+{
+    cr_assert_eq(report_write_atomic("/nonexistent-dir/x.md", "x", 1), -1);
+}
+
+static long opt_value = 3;
+static const checker_option_t opts[] = {{"--k", &opt_value, "k"}, {NULL, NULL, NULL}};
+static const checker_info_t info = {"t_checker", "T", "S", "D", opts};
+
+Test(core_checker, bad_usage_exits_2)
+{
+    checker_t c;
+    char *argv1[] = {"x", "--seed", "abc", NULL};
+    cr_assert_eq(checker_start(&c, &info, 3, argv1), 2);
+    char *argv2[] = {"x", "--bogus", NULL};
+    cr_assert_eq(checker_start(&c, &info, 2, argv2), 2);
+    char *argv3[] = {"x", "--k", "x1", NULL};
+    cr_assert_eq(checker_start(&c, &info, 3, argv3), 2);
+}
+
+/* a failed positive row or an undetected negative control makes the exit status 1 */
+Test(core_checker, accounting_and_exit_status)
+{
+    char dir[] = "/tmp/checker_testXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char *argv[] = {"x", "--quiet", "--out", dir, "--k", "5", NULL};
+    checker_t c;
+    cr_assert_eq(checker_start(&c, &info, 6, argv), CHECKER_RUN);
+    cr_assert_eq(opt_value, 5);
+    checker_section(&c, NULL, "case");
+    checker_row(&c, ROW_POSITIVE, 1, "fine");
+    checker_row(&c, ROW_NEGATIVE, 0, "detected");
+    cr_assert_eq(checker_finish(&c), 0);
+    cr_assert_eq(checker_start(&c, &info, 6, argv), CHECKER_RUN);
+    checker_row(&c, ROW_NEGATIVE, 1, "missed");
+    cr_assert_eq(checker_finish(&c), 1);
+    cr_assert_eq(checker_start(&c, &info, 6, argv), CHECKER_RUN);
+    checker_row(&c, ROW_POSITIVE, 0, "fails");
+    cr_assert_eq(checker_finish(&c), 1);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}

@@ -1,0 +1,105 @@
+/* test_rank_mm.c -- multimodular certified rank (algebra/rank_mm.h) against FLINT's
+ * fraction-free rank, hand-made cases where the first prime lies (rank mod p0 < rank over Q),
+ * and the certificate path being taken. */
+#include <criterion/criterion.h>
+
+#include <flint/fmpz_mat.h>
+
+#include "qmat.h"
+#include "rank_mm.h"
+
+Test(rank_mm, agrees_with_fraction_free)
+{
+    flint_rand_t st;
+    flint_randinit(st);
+    for (int t = 0; t < 40; t++) {
+        slong m = 1 + t % 9, n = 1 + (t * 7) % 11, r = t % 6;
+        fmpq_mat_t M;
+        fmpq_mat_init(M, m, n);
+        qmat_rand_rank(M, st, r, t % 3 ? 9 : 1000000, 1 + t % 4);
+        rank_mm_stats_t s;
+        slong want = qmat_rank(M), got = rank_mm_fmpq(M, &s);
+        cr_assert_eq(got, want, "m %ld n %ld: rank_mm %ld, fraction-free %ld", m, n, got, want);
+        if (want < FLINT_MIN(m, n) && want > 0)
+            cr_assert_eq(s.certified_by, 2, "small rank: fraction-free path expected");
+        fmpq_mat_clear(M);
+    }
+    flint_randclear(st);
+}
+
+/* The first prime p0 = nextprime(2^62) divides an entry: rank mod p0 is too small, and the
+ * certificate must detect it (a second prime raises the lower bound). */
+Test(rank_mm, first_prime_lies)
+{
+    mp_limb_t p0 = n_nextprime(UWORD(1) << 62, 1);
+    fmpz_mat_t Z;
+    fmpz_mat_init(Z, 2, 2);
+    fmpz_set_ui(fmpz_mat_entry(Z, 0, 0), p0);
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 1);
+    /* [[p0, 1], [p0 + 1 - 1, 1]] has determinant 0 over Q; [[p0, 1], [0, 1]] has rank 2 but
+     * mod p0 it is [[0, 1], [0, 1]] of rank 1 */
+    fmpz_one(fmpz_mat_entry(Z, 0, 1));
+    fmpz_one(fmpz_mat_entry(Z, 1, 1));
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 2);
+    fmpz_set_ui(fmpz_mat_entry(Z, 1, 0), p0);
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 1);
+    fmpz_mat_clear(Z);
+    /* 3 x 3 with product of two big primes: rank 2 over Q, [[a, 0, a], [0, b, b], [a, b, a+b]] */
+    fmpz_mat_init(Z, 3, 3);
+    mp_limb_t p1 = n_nextprime(p0, 1);
+    fmpz_set_ui(fmpz_mat_entry(Z, 0, 0), p0);
+    fmpz_set_ui(fmpz_mat_entry(Z, 0, 2), p0);
+    fmpz_set_ui(fmpz_mat_entry(Z, 1, 1), p1);
+    fmpz_set_ui(fmpz_mat_entry(Z, 1, 2), p1);
+    fmpz_set_ui(fmpz_mat_entry(Z, 2, 0), p0);
+    fmpz_set_ui(fmpz_mat_entry(Z, 2, 1), p1);
+    fmpz_add_ui(fmpz_mat_entry(Z, 2, 2), fmpz_mat_entry(Z, 0, 2), p1);
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 2);
+    fmpz_add_ui(fmpz_mat_entry(Z, 2, 2), fmpz_mat_entry(Z, 2, 2), 1); /* negative control */
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 3);
+    fmpz_mat_clear(Z);
+}
+
+/* The certificate path itself (ranks above RANK_MM_SMALL), with a lying first prime. */
+Test(rank_mm, certificate_path)
+{
+    flint_rand_t st;
+    flint_randinit(st);
+    slong n = 60, r = RANK_MM_SMALL + 8;
+    fmpq_mat_t M;
+    fmpq_mat_init(M, n, n + 3);
+    qmat_rand_rank(M, st, r, 5, 3);
+    rank_mm_stats_t s;
+    cr_assert_eq(rank_mm_fmpq(M, &s), qmat_rank(M));
+    cr_assert_eq(s.certified_by, 1);
+    cr_assert_gt(s.bound_bits, 0);
+    /* negative control: one perturbed entry raises the rank, and the certificate sees it */
+    fmpq_add_si(fmpq_mat_entry(M, 7, 11), fmpq_mat_entry(M, 7, 11), 1);
+    cr_assert_eq(rank_mm_fmpq(M, &s), qmat_rank(M));
+    cr_assert_eq(qmat_rank(M), r + 1);
+    /* an entry divisible by p0 hides a rank mod p0: M = diag(p0, 1, ..., 1) padded, rank 41 */
+    fmpz_mat_t Z;
+    fmpz_mat_init(Z, 50, 50);
+    for (slong i = 0; i < 41; i++)
+        fmpz_one(fmpz_mat_entry(Z, i, i));
+    fmpz_set_ui(fmpz_mat_entry(Z, 0, 0), n_nextprime(UWORD(1) << 62, 1));
+    cr_assert_eq(rank_mm_fmpz(Z, &s), 41);
+    cr_assert_eq(s.certified_by, 1);
+    fmpz_mat_clear(Z);
+    fmpq_mat_clear(M);
+    flint_randclear(st);
+}
+
+Test(rank_mm, edge_shapes)
+{
+    fmpz_mat_t Z;
+    fmpz_mat_init(Z, 0, 5);
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 0);
+    fmpz_mat_clear(Z);
+    fmpz_mat_init(Z, 4, 6);
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 0);
+    fmpz_set_si(fmpz_mat_entry(Z, 3, 5), -7);
+    cr_assert_eq(rank_mm_fmpz(Z, NULL), 1);
+    fmpz_mat_clear(Z);
+    flint_cleanup_master();
+}
