@@ -67,6 +67,24 @@ static int parse_extra(const checker_info_t *info, const char *flag, const char 
     return 2;
 }
 
+/* The command line, so that a table says how to reproduce it (the program name without its
+ * directory; options with their values as given). */
+static void record_command(report_t *r, int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *cmd = malloc(len);
+    const char *base = strrchr(argv[0], '/');
+    strcpy(cmd, base ? base + 1 : argv[0]);
+    for (int i = 1; i < argc; i++) {
+        strcat(cmd, " ");
+        strcat(cmd, argv[i]);
+    }
+    report_meta(r, "command", "%s", cmd);
+    free(cmd);
+}
+
 int checker_start(checker_t *c, const checker_info_t *info, int argc, char **argv)
 {
     memset(c, 0, sizeof *c);
@@ -107,8 +125,7 @@ int checker_start(checker_t *c, const checker_info_t *info, int argc, char **arg
     c->report = report_open(c->out_dir, info->name, info->title, info->statement);
     report_meta(c->report, "seed", "%lu", c->seed);
     report_meta(c->report, "mode", "%s", c->quick ? "quick" : "default");
-    for (const checker_option_t *o = info->options; o && o->flag; o++)
-        report_meta(c->report, o->flag + 2, "%ld", *o->value);
+    record_command(c->report, argc, argv);
     printf("%s: %s (seed %lu%s)\n", info->name, info->statement, c->seed,
            c->quick ? ", quick" : "");
     return CHECKER_RUN;
@@ -174,6 +191,8 @@ void checker_row(checker_t *c, row_kind_t kind, int holds, const char *fmt, ...)
         c->negative_missed += bad;
     } else if (kind == ROW_SKIPPED) {
         c->skipped++;
+    } else {
+        c->measured++;
     }
     for (char *p = cells; *p; p++)
         if (*p == '|')
@@ -209,21 +228,36 @@ static void checker_free(checker_t *c)
     flint_cleanup_master();
 }
 
+/* "PASS: 3/3 positive rows hold, 2/2 negative controls detected, 4 measured rows" -- only the
+ * kinds of rows the table has; MEASURED when it decides no claim at all. */
+static void verdict_line(const checker_t *c, char *buf, size_t len)
+{
+    int ok = c->positive_failed == 0 && c->negative_missed == 0;
+    int decides = c->positive + c->negative > 0;
+    size_t k = (size_t)snprintf(buf, len, "%s:", !decides ? "MEASURED" : ok ? "PASS" : "FAIL");
+    const char *sep = " ";
+    if (c->positive && k < len)
+        k += (size_t)snprintf(buf + k, len - k, "%s%ld/%ld positive rows hold", sep,
+                              c->positive - c->positive_failed, c->positive), sep = ", ";
+    if (c->negative && k < len)
+        k += (size_t)snprintf(buf + k, len - k, "%s%ld/%ld negative controls detected", sep,
+                              c->negative - c->negative_missed, c->negative), sep = ", ";
+    if (c->measured && k < len)
+        k += (size_t)snprintf(buf + k, len - k, "%s%ld measured rows", sep, c->measured), sep = ", ";
+    if (c->skipped && k < len)
+        snprintf(buf + k, len - k, "%s%ld skipped (reasons in the rows)", sep, c->skipped);
+}
+
 int checker_finish(checker_t *c)
 {
     int ok = c->positive_failed == 0 && c->negative_missed == 0;
-    report_verdict(c->report,
-                   "%s: %ld/%ld positive rows hold, %ld/%ld negative controls detected%s",
-                   ok ? "PASS" : "FAIL", c->positive - c->positive_failed, c->positive,
-                   c->negative - c->negative_missed, c->negative,
-                   c->skipped ? " (some cases skipped, see rows)" : "");
+    char verdict[256];
+    verdict_line(c, verdict, sizeof verdict);
+    report_verdict(c->report, "%s", verdict);
     double secs = report_elapsed(c->report);
     int io = report_close(c->report);
     c->report = NULL;
-    printf("%s: %s -- %ld/%ld positive rows hold, %ld/%ld negative controls detected, "
-           "%ld skipped, %.2f s -> %s/%s.md\n",
-           c->info->name, ok ? "PASS" : "FAIL", c->positive - c->positive_failed, c->positive,
-           c->negative - c->negative_missed, c->negative, c->skipped, secs, c->out_dir,
+    printf("%s: %s, %.2f s -> %s/%s.md\n", c->info->name, verdict, secs, c->out_dir,
            c->info->name);
     checker_free(c);
     if (io != 0)

@@ -20,6 +20,7 @@
  * Every section gets a final "verdict" column filled from these.  checker_finish() writes
  * the report (OUT/NAME.{md,csv}) and returns the exit status: 0 when every positive row
  * holds and every negative control was detected, 1 otherwise, 2 on usage or I/O errors.
+ * The table's verdict is PASS/FAIL when it decides claims, MEASURED when it only measures.
  */
 #ifndef ALGEBRA_CHECKER_H
 #define ALGEBRA_CHECKER_H
@@ -54,7 +55,7 @@ typedef struct {
     const char *out_dir;
     flint_rand_t rand; /* seeded from --seed: the only source of randomness */
     report_t *report;
-    long positive, positive_failed, negative, negative_missed, skipped;
+    long positive, positive_failed, negative, negative_missed, skipped, measured;
     int has_section;
 } checker_t;
 

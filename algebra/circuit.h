@@ -27,6 +27,9 @@
 #ifndef ALGEBRA_CIRCUIT_H
 #define ALGEBRA_CIRCUIT_H
 
+/* Largest N accepted in 'field cyclotomic N' (DFT circuits need N = n <= 2^16). */
+#define CIRCUIT_MAX_CYCLOTOMIC_ORDER 65536
+
 #include <complex.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -136,6 +136,11 @@ static int parse_field(parse_state_t *ps, char **tok, int nt, ulong *order)
         return 0;
     }
     if (nt == 3 && strcmp(tok[1], "cyclotomic") == 0 && parse_count(tok[2], &N) == 0) {
+        /* Q(zeta_N) elements are stored as polynomials of degree < phi(N) <= N: bound N so
+         * that a hostile file cannot request a huge allocation (found by fuzzing) */
+        if (N < 1 || N > CIRCUIT_MAX_CYCLOTOMIC_ORDER)
+            return fail(ps, "cyclotomic order %ld out of range (1..%d)", (long)N,
+                        CIRCUIT_MAX_CYCLOTOMIC_ORDER);
         *order = (ulong) N;
         return 0;
     }

@@ -16,8 +16,9 @@ void krylov_matrix(fmpq_mat_t K, const op_t *A, const fmpq *v)
     _fmpq_vec_clear(x, n);
 }
 
-void krylov_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
-                        const fmpq_mat_t H)
+/* M = sum_i K(A, g_i) [J] K(B^T, h_i)^T; the reversal J flips the columns of K(A, g_i). */
+static void product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                        const fmpq_mat_t H, int reversed)
 {
     slong n = A->n, r = fmpq_mat_ncols(G);
     op_t Bt;
@@ -32,6 +33,9 @@ void krylov_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_m
     for (slong i = 0; i < r; i++) {
         qmat_get_col(v, G, i);
         krylov_matrix(KA, A, v);
+        for (slong k = 0; reversed && k < n / 2; k++)
+            for (slong row = 0; row < n; row++)
+                fmpq_swap(fmpq_mat_entry(KA, row, k), fmpq_mat_entry(KA, row, n - 1 - k));
         qmat_get_col(v, H, i);
         krylov_matrix(KB, &Bt, v);
         fmpq_mat_transpose(KBt, KB);
@@ -44,6 +48,18 @@ void krylov_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_m
     fmpq_mat_clear(KBt);
     fmpq_mat_clear(P);
     op_clear(&Bt);
+}
+
+void krylov_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                        const fmpq_mat_t H)
+{
+    product_sum(M, A, B, G, H, 0);
+}
+
+void krylov_reversed_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                                 const fmpq_mat_t H)
+{
+    product_sum(M, A, B, G, H, 1);
 }
 
 /* Derivation (Prop. 3).  Let K = K(A, g), L = K(B^T, h) and Z the down-shift (Z e_j = e_{j+1}).

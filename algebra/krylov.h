@@ -14,6 +14,11 @@ void krylov_matrix(fmpq_mat_t K, const op_t *A, const fmpq *v);
 void krylov_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
                         const fmpq_mat_t H);
 
+/* M (n x n) = sum_{i<r} K(A, g_i) J K(B^T, h_i)^T with J the reversal (J e_k = e_{n-1-k}),
+ * i.e. sum_i sum_{k<n} A^k g_i h_i^T B^{n-1-k}: the telescoped sum of the cyclic solvers. */
+void krylov_reversed_product_sum(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                                 const fmpq_mat_t H);
+
 /* The explicit right side of Proposition 3 (derivation in krylov.c):
  *     A^{-1} M - M B = sum_i ( A^{-1} g_i h_i^T  -  A^{n-1} g_i h_i^T B^n ),
  * returned in factored form R = GG HH^T with GG = [A^{-1} G, -A^{n-1} G] and

@@ -37,23 +37,18 @@ slong ldr_sample_operator(op_t *B, op_kind_t kind, slong n, flint_rand_t st,
  * diagonal operators forces a zero row of M (a singular draw of no interest). */
 int ldr_sample_member(fmpq_mat_t M, const op_t *A, const op_t *B, slong r, flint_rand_t st)
 {
-    fmpq_mat_t G, Ht, R;
+    fmpq_mat_t G, H;
     fmpq_mat_init(G, A->n, r);
-    fmpq_mat_init(Ht, r, B->n);
-    fmpq_mat_init(R, A->n, B->n);
+    fmpq_mat_init(H, B->n, r);
     for (slong i = 0; i < A->n; i++)
         for (slong k = 0; k < r; k++)
             qrand_fmpq_nonzero(fmpq_mat_entry(G, i, k), st, LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
-    for (slong k = 0; k < r; k++)
-        for (slong j = 0; j < B->n; j++)
-            qrand_fmpq_nonzero(fmpq_mat_entry(Ht, k, j), st, LDR_SAMPLE_GEN_NUM,
-                               LDR_SAMPLE_GEN_DEN);
-    if (r > 0)
-        fmpq_mat_mul(R, G, Ht);
-    int rc = sylvester_solve(M, A, B, R);
+    for (slong j = 0; j < B->n; j++)
+        for (slong k = 0; k < r; k++)
+            qrand_fmpq_nonzero(fmpq_mat_entry(H, j, k), st, LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
+    int rc = sylvester_solve_generators(M, A, B, G, H);
     fmpq_mat_clear(G);
-    fmpq_mat_clear(Ht);
-    fmpq_mat_clear(R);
+    fmpq_mat_clear(H);
     return rc;
 }
 

@@ -92,7 +92,7 @@ static int init_tridiag(op_t *A, const char *file, slong n, char *err, size_t er
         return -1;
     if (fmpq_mat_nrows(T) != n || fmpq_mat_ncols(T) != 3) {
         snprintf(err, errlen,
-                 "%s: a tridiagonal operator needs an %ld x 3 table (sub, diag, super "
+                 "%s: a tridiagonal operator needs a table of %ld x 3 (sub, diag, super "
                  "per row), the file holds %ld x %ld",
                  file, (long)n, (long)fmpq_mat_nrows(T), (long)fmpq_mat_ncols(T));
         fmpq_mat_clear(T);

@@ -24,7 +24,10 @@ void qmat_rand_rank(fmpq_mat_t R, flint_rand_t st, slong r, slong num_bound, slo
 /* Exact rank over Q, certified: denominators are cleared row by row (rank-preserving); a rank
  * rho mod a 62-bit prime is a lower bound with a non-singular rho x rho pivot block S; the
  * upper bound is proven by the exact identity M = M[:, J] S^-1 M[I, :] (cheap for low rank);
- * FLINT's fmpz_mat_rank decides if that identity fails.  Never a modular guess. */
+ * FLINT's fmpz_mat_rank decides if that identity fails.  Never a modular guess.
+ * Suited to the low ranks with large entries that displacements of exact solutions have; for
+ * middle ranks with small entries (e.g. a user's 1000 x 1000 file) rank_mm.h's multimodular
+ * certificate is faster (2x at rank 200-400 in results/ldr_rank_bench.md). */
 slong qmat_rank(const fmpq_mat_t M);
 /* Same for an integer matrix. */
 slong qmat_rank_fmpz(const fmpz_mat_t Z);

@@ -1,7 +1,9 @@
 /* rank_mm.c -- multimodular certified rank (see rank_mm.h for the argument). */
 #include "rank_mm.h"
 
+#include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <flint/nmod_mat.h>
 
@@ -78,6 +80,63 @@ static slong base_prime(slong *I, slong *J, const nmod_mat_t A)
     return r;
 }
 
+/* One certificate prime: is det C != 0 mod p, and what is rank_p(Z)?  Independent of the
+ * other primes, so several run in parallel threads (read-only access to Z, I, J). */
+typedef struct {
+    const fmpz_mat_struct *Z;
+    const slong *I, *J;
+    slong r, rank;
+    mp_limb_t p;
+    int invertible;
+} prime_check_t;
+
+static void *check_prime(void *arg)
+{
+    prime_check_t *c = arg;
+    nmod_mat_t A;
+    nmod_mat_init(A, fmpz_mat_nrows(c->Z), fmpz_mat_ncols(c->Z), c->p);
+    fmpz_mat_get_nmod_mat(A, c->Z);
+    c->invertible = minor_invertible(A, c->I, c->J, c->r);
+    c->rank = c->invertible ? nmod_mat_rank(A) : -1;
+    nmod_mat_clear(A);
+    return NULL;
+}
+
+#define RANK_MM_MAX_THREADS 8
+
+/* Threads for the certificate: the cores, at most 8, at most ~1 GB of residue matrices, and
+ * no more than the primes still needed. */
+static int worker_count(slong m, slong n, double missing_bits)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int t = cores < 1 ? 1 : cores > RANK_MM_MAX_THREADS ? RANK_MM_MAX_THREADS : (int)cores;
+    while (t > 1 && (double)t * (double)m * (double)n > (double)(1L << 27))
+        t--;
+    int needed = (int)(missing_bits / 61) + 1;
+    return t < needed ? t : needed;
+}
+
+/* Check T consecutive primes after *P in parallel (results in order in JOBS). */
+static void check_primes(prime_check_t *jobs, int t, mp_limb_t *p, const fmpz_mat_t Z,
+                         const slong *I, const slong *J, slong r)
+{
+    pthread_t th[RANK_MM_MAX_THREADS];
+    int started[RANK_MM_MAX_THREADS] = {0};
+    for (int k = 0; k < t; k++) {
+        *p = n_nextprime(*p, 1);
+        jobs[k] = (prime_check_t){Z, I, J, r, 0, *p, 0};
+    }
+    for (int k = 1; k < t; k++)
+        started[k] = pthread_create(&th[k], NULL, check_prime, &jobs[k]) == 0;
+    check_prime(&jobs[0]);
+    for (int k = 1; k < t; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        else
+            check_prime(&jobs[k]); /* no thread: do it here */
+    }
+}
+
 slong rank_mm_fmpz(const fmpz_mat_t Z, rank_mm_stats_t *stats)
 {
     slong m = fmpz_mat_nrows(Z), n = fmpz_mat_ncols(Z);
@@ -116,27 +175,30 @@ slong rank_mm_fmpz(const fmpz_mat_t Z, rank_mm_stats_t *stats)
     }
     progress_t pr; /* a progress line on a terminal: middle ranks of big matrices take a while */
     progress_start(&pr, "certifying the rank", (long)(need_bits / 61) + 1);
+    prime_check_t jobs[RANK_MM_MAX_THREADS];
     while (have_bits < need_bits) {
         progress_update(&pr, (long)(have_bits / 61), "rank %ld, %.0f of %.0f bits", (long)r,
                         have_bits, need_bits);
-        p = n_nextprime(p, 1);
-        nmod_mat_clear(A);
-        nmod_mat_init(A, m, n, p);
-        fmpz_mat_get_nmod_mat(A, Z);
-        st.primes_used++;
-        if (!minor_invertible(A, I, J, r))
-            continue; /* p divides det C: says nothing */
-        slong rp = nmod_mat_rank(A);
-        if (rp > r) { /* a better lower bound: restart from this prime */
-            fmpz_mat_get_nmod_mat(A, Z);
-            r = base_prime(I, J, A);
-            have_bits = 0;
-            st.bound_bits = r < FLINT_MIN(m, n) ? bordered_bound_bits(Z, J, r) : 0;
-            need_bits = r < FLINT_MIN(m, n) ? (double)st.bound_bits + 1 : 0;
-            pr.total = (long)(need_bits / 61) + 1;
-            continue;
+        int t = worker_count(m, n, need_bits - have_bits);
+        check_primes(jobs, t, &p, Z, I, J, r);
+        for (int k = 0; k < t; k++) {
+            st.primes_used++;
+            if (!jobs[k].invertible)
+                continue; /* p divides det C: says nothing */
+            if (jobs[k].rank > r) { /* a better lower bound: restart from this prime */
+                nmod_mat_clear(A);
+                nmod_mat_init(A, m, n, jobs[k].p);
+                fmpz_mat_get_nmod_mat(A, Z);
+                r = base_prime(I, J, A);
+                have_bits = 0;
+                st.bound_bits = r < FLINT_MIN(m, n) ? bordered_bound_bits(Z, J, r) : 0;
+                need_bits = r < FLINT_MIN(m, n) ? (double)st.bound_bits + 1 : 0;
+                st.certified_by = r < FLINT_MIN(m, n);
+                pr.total = (long)(need_bits / 61) + 1;
+                break;
+            }
+            have_bits += (double)FLINT_BIT_COUNT(jobs[k].p) - 1; /* p > 2^(bits-1) */
         }
-        have_bits += (double)FLINT_BIT_COUNT(p) - 1; /* p > 2^(bits-1) */
     }
     progress_end(&pr);
     nmod_mat_clear(A);

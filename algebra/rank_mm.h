@@ -14,8 +14,9 @@
  *   A prime with rank_p(R) > r raises the lower bound and restarts from it; a prime dividing
  *   det(C) is skipped.  Full rank mod p0 needs no step 2; a small rank mod p0 (at most
  *   RANK_MM_SMALL) is decided by fraction-free elimination instead (cheaper there).
- * Cost: about (log2 B)/62 ranks mod word-size primes, each O(m n r) -- seconds for 1000 x 1000
- * where fraction-free elimination over Z takes minutes at middle ranks. */
+ * Cost: about (log2 B)/62 ranks mod word-size primes, each O(m n r); the primes are
+ * independent and are checked in parallel threads (one per core, at most 8).  The rank is the
+ * same whatever the thread count; only the number of primes used may differ slightly. */
 #ifndef ALGEBRA_RANK_MM_H
 #define ALGEBRA_RANK_MM_H
 

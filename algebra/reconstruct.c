@@ -19,49 +19,19 @@ static int sizes_ok(const fmpq_mat_t M, const fmpq_mat_t G, const fmpq_mat_t H)
            fmpq_mat_ncols(G) == fmpq_mat_ncols(H);
 }
 
-/* P = K J Q^T: column n-1-k of K times row k of Q^T, i.e. P[i][j] = sum_k K[i][n-1-k] Q[j][k]. */
-static void mul_k_j_qt(fmpq_mat_t P, const fmpq_mat_t K, const fmpq_mat_t Q)
-{
-    slong n = fmpq_mat_nrows(K);
-    fmpq_mat_t KJ, Qt;
-    fmpq_mat_init(KJ, n, n);
-    fmpq_mat_init(Qt, n, n);
-    for (slong i = 0; i < n; i++)
-        for (slong k = 0; k < n; k++)
-            fmpq_set(fmpq_mat_entry(KJ, i, k), fmpq_mat_entry(K, i, n - 1 - k));
-    fmpq_mat_transpose(Qt, Q);
-    fmpq_mat_mul(P, KJ, Qt);
-    fmpq_mat_clear(KJ);
-    fmpq_mat_clear(Qt);
-}
-
-/* M += K(A, g_i) J K(Z_f^T, h_i)^T over the columns of G, H (A given as an operator). */
+/* M += sum_i K(A, g_i) J K(Z_f^T, h_i)^T over the columns of G, H (krylov.h). */
 static void add_power_sum(fmpq_mat_t M, const op_t *A, const fmpq_t f, const fmpq_mat_t G,
                           const fmpq_mat_t H)
 {
-    slong n = fmpq_mat_nrows(M), r = fmpq_mat_ncols(G);
-    op_t Zf, Zft;
+    slong n = fmpq_mat_nrows(M);
+    op_t Zf;
     op_init_zf(&Zf, n, f);
-    op_init_transpose(&Zft, &Zf);
-    fmpq *v = _fmpq_vec_init(n);
-    fmpq_mat_t KA, KB, P;
-    fmpq_mat_init(KA, n, n);
-    fmpq_mat_init(KB, n, n);
+    fmpq_mat_t P;
     fmpq_mat_init(P, n, n);
-    for (slong i = 0; i < r; i++) {
-        qmat_get_col(v, G, i);
-        krylov_matrix(KA, A, v);
-        qmat_get_col(v, H, i);
-        krylov_matrix(KB, &Zft, v);
-        mul_k_j_qt(P, KA, KB);
-        fmpq_mat_add(M, M, P);
-    }
-    fmpq_mat_clear(KA);
-    fmpq_mat_clear(KB);
+    krylov_reversed_product_sum(P, A, &Zf, G, H);
+    fmpq_mat_add(M, M, P);
     fmpq_mat_clear(P);
-    _fmpq_vec_clear(v, n);
     op_clear(&Zf);
-    op_clear(&Zft);
 }
 
 int reconstruct_zf_pair(fmpq_mat_t M, const fmpq_t e, const fmpq_t f, const fmpq_mat_t G,

@@ -7,15 +7,22 @@
 
 #include <flint/fmpq_mat.h>
 
-/* Z_f and subdiagonal+corner: A is a weighted cyclic shift, so A^n = c I with
- * c = corner * a_1 ... a_{n-1}, and det(xI - A) = x^n - c (expand along the cycle). */
+int op_cyclic_constant(fmpq_t c, const op_t *A)
+{
+    if (A->kind != OP_ZF && A->kind != OP_SUBDIAG)
+        return 0;
+    fmpq_set(c, A->transposed ? A->corner_bl : A->corner_tr);
+    for (slong i = 1; i < A->n; i++)
+        fmpq_mul(c, c, A->transposed ? A->super + i - 1 : A->sub + i);
+    return 1;
+}
+
+/* A^n = c I for a weighted cyclic shift, and det(xI - A) = x^n - c (expand along the cycle). */
 static void cyclic_charpoly(fmpq_poly_t p, const op_t *A)
 {
     fmpq_t c;
     fmpq_init(c);
-    fmpq_set(c, A->transposed ? A->corner_bl : A->corner_tr);
-    for (slong i = 1; i < A->n; i++)
-        fmpq_mul(c, c, A->transposed ? A->super + i - 1 : A->sub + i);
+    op_cyclic_constant(c, A);
     fmpq_poly_zero(p);
     fmpq_poly_set_coeff_si(p, A->n, 1);
     fmpq_neg(c, c);

@@ -12,6 +12,10 @@
  * diagonal (prod (x - d_i)); FLINT's fmpq_mat_charpoly otherwise. */
 void op_charpoly(fmpq_poly_t p, const op_t *A);
 
+/* Z_f and subdiagonal+corner operators (and their transposes) are weighted cyclic shifts:
+ * A^n = c I with c = corner * a_1 ... a_{n-1}.  Returns 1 and sets C for those kinds, else 0. */
+int op_cyclic_constant(fmpq_t c, const op_t *A);
+
 /* 1 if A and B share no eigenvalue (over C), 0 otherwise.  If COMMON is not NULL it receives
  * the monic gcd of the characteristic polynomials (1 when disjoint): its roots are exactly the
  * shared eigenvalues. */

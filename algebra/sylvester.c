@@ -6,6 +6,7 @@
 
 #include <flint/fmpq_poly.h>
 
+#include "krylov.h"
 #include "spectra.h"
 
 /* Least common multiple L of the denominators of A and B: L A, L B are integer operators
@@ -134,4 +135,52 @@ int sylvester_solve(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t
         return 0;
     }
     return sylvester_solve_unchecked(M, A, B, R);
+}
+
+/* M = (c_A - c_B)^{-1} sum_i K(A, g_i) J K(B^T, h_i)^T for cyclic A, B (see sylvester.h). */
+static void solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                              const fmpq_mat_t H)
+{
+    fmpq_t ca, cb;
+    fmpq_init(ca);
+    fmpq_init(cb);
+    op_cyclic_constant(ca, A);
+    op_cyclic_constant(cb, B);
+    fmpq_sub(ca, ca, cb); /* non-zero: disjoint spectra (roots of x^n - c_A, x^n - c_B) */
+    fmpq_inv(ca, ca);
+    krylov_reversed_product_sum(M, A, B, G, H);
+    fmpq_mat_scalar_mul_fmpq(M, M, ca);
+    fmpq_clear(ca);
+    fmpq_clear(cb);
+}
+
+int sylvester_solve_generators(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                               const fmpq_mat_t H)
+{
+    fmpq_mat_t R, Ht;
+    fmpq_mat_init(R, fmpq_mat_nrows(G), fmpq_mat_nrows(H));
+    fmpq_mat_init(Ht, fmpq_mat_ncols(H), fmpq_mat_nrows(H));
+    fmpq_mat_transpose(Ht, H);
+    if (fmpq_mat_ncols(G) > 0)
+        fmpq_mat_mul(R, G, Ht);
+    fmpq_t c;
+    fmpq_init(c);
+    int cyclic = A->n == B->n && op_cyclic_constant(c, A) && op_cyclic_constant(c, B);
+    fmpq_clear(c);
+    int rc;
+    if (cyclic && fmpq_mat_nrows(M) == A->n && fmpq_mat_ncols(G) == fmpq_mat_ncols(H)) {
+        fmpq_poly_t g;
+        fmpq_poly_init(g);
+        rc = spectra_disjoint(A, B, g) ? 0 : -1;
+        if (rc == 0)
+            solve_cyclic_pair(M, A, B, G, H);
+        else
+            rc = sylvester_solve(M, A, B, R); /* reports the shared eigenvalues */
+        fmpq_poly_clear(g);
+    } else {
+        rc = sylvester_solve(M, A, B, R);
+    }
+    fmpq_mat_clear(R);
+    fmpq_mat_clear(Ht);
+    return rc;
 }

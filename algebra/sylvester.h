@@ -20,6 +20,16 @@
  * "sylvester: "), M untouched.  Sizes must match (A: m x m, B: n x n, R: m x n). */
 int sylvester_solve(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R);
 
+/* Solve A M - M B = G H^T (G: m x r, H: n x r) exactly, choosing the cheapest exact method:
+ *  - A, B weighted cyclic shifts of the same size (Z_f, subdiagonal+corner: A^n = c_A I,
+ *    B^n = c_B I): telescoping sum_k A^k (A M - M B) B^{n-1-k} = (c_A - c_B) M gives
+ *    M = (c_A - c_B)^{-1} sum_i K(A, g_i) J K(B^T, h_i)^T  (O(r n^2) + r fast products);
+ *  - A, B diagonal: the Cauchy-like formula;
+ *  - otherwise sylvester_solve on R = G H^T.
+ * Same return convention as sylvester_solve (spectra are always checked first). */
+int sylvester_solve_generators(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                               const fmpq_mat_t H);
+
 /* Same without the spectra check (caller has checked); returns -1 if p_B(A) is singular. */
 int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R);
 

@@ -26,9 +26,9 @@ static const family_t families[] = {
 };
 #define NFAMILIES 4
 
-/* M^-1 is formed exactly only when its predicted height n * height(M) fits this budget (bits):
- * Cramer's rule bounds the height of M^-1 by about n times that of M. */
-static long inverse_bits_budget = 1000;
+/* M^-1 is formed exactly only when n^3 * height(M) fits this budget: by Cramer's rule M^-1 has
+ * height about n * height(M), and inverting costs ~n^2 operations per entry of that size. */
+static long inverse_cost_budget = 1L << 22;
 /* Exact solutions for random tridiagonal operators have heights ~ n^2 bits (2.5k bits at
  * n = 32, 10k bits at n = 64): n = 128 is out of reach of exact arithmetic in minutes. */
 static long max_tridiag_n = 32;
@@ -117,7 +117,7 @@ static void tally_inverse(tally_t *tI, inverse_skips_t *skip, const op_t *A, con
                           const fmpq_mat_t M, double build)
 {
     slong predicted = A->n * qmat_height_bits(M);
-    if (predicted > inverse_bits_budget) {
+    if (A->n * A->n * predicted > inverse_cost_budget) {
         skip->over_budget++;
         skip->predicted_bits = FLINT_MAX(skip->predicted_bits, predicted);
         return;
@@ -139,7 +139,7 @@ static void emit_inverse(checker_t *c, const family_t *f, slong n, slong r, cons
     }
     if (skip->over_budget)
         checker_row(c, ROW_SKIPPED, 0, "%s|%ld|%ld|-|(a) inverse|%ld|-|M^-1 not formed: predicted "
-                    "height %ld bits > --inverse-bits-budget|0|0", f->name, (long)n, (long)r,
+                    "height %ld bits, n^3 height(M) > --inverse-cost-budget|0|0", f->name, (long)n, (long)r,
                     (long)r, (long)skip->predicted_bits);
     else
         checker_row(c, ROW_SKIPPED, 0, "%s|%ld|%ld|-|(a) inverse|%ld|-|every draw of M was "
@@ -295,7 +295,7 @@ static void negative_controls(checker_t *c, const family_t *f, slong n)
     ldr_perturb_entry(Mp, c->rand);
     negative_row(c, f, n, "(a) transpose of perturbed M (neg. control)", 1,
                  transpose_rank(&A, &B, Mp));
-    if (n * qmat_height_bits(Mp) <= inverse_bits_budget) {
+    if (n * n * n * qmat_height_bits(Mp) <= inverse_cost_budget) {
         slong ri = inverse_rank(&A, &B, Mp);
         if (ri >= 0)
             negative_row(c, f, n, "(a) inverse of perturbed M (neg. control)", 1, ri);
@@ -325,7 +325,7 @@ static long max_n = 128;
 
 static const checker_option_t options[] = {
     {"--max-n", &max_n, "largest n of the default run (sizes 8, 32, 128 up to it)"},
-    {"--inverse-bits-budget", &inverse_bits_budget, "form M^-1 only if n*height(M) <= this"},
+    {"--inverse-cost-budget", &inverse_cost_budget, "form M^-1 only if n^3 height(M) <= this"},
     {"--max-tridiag-n", &max_tridiag_n, "largest n for the tridiagonal family"},
     {"--trials", &trials_option, "trials per cell (0: 3 up to n = 32 and 1 at n = 128; quick 1)"},
     {NULL, NULL, NULL},

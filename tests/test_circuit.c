@@ -59,6 +59,7 @@ Test(circuit_io, rejects_every_bad_file)
 {
     expect_reject("circuit_bad_header.lc", 1, "header");
     expect_reject("circuit_bad_field.lc", 2, "field");
+    expect_reject("circuit_bad_cyclotomic_order.lc", 3, "cyclotomic order");
     expect_reject("circuit_bad_inputs.lc", 3, "inputs");
     expect_reject("circuit_bad_unknown_gate.lc", 4, "unknown gate 'x1'");
     expect_reject("circuit_bad_forward.lc", 4, "forward reference to g3");

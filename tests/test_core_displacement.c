@@ -244,3 +244,54 @@ Test(core_qmat, rank_full_and_deficient)
     }
     flint_randclear(st);
 }
+
+/* the generator-form solver's fast paths (cyclic telescoping, Cauchy) equal the general
+ * char-poly solver, for Z_f, subdiagonal+corner (also transposed) and diagonal pairs */
+Test(core_sylvester, generator_fast_paths_match_general)
+{
+    flint_rand_t st;
+    flint_randinit(st);
+    const op_kind_t kinds[] = {OP_ZF, OP_SUBDIAG, OP_DIAG, OP_TRIDIAG};
+    for (int k = 0; k < 4; k++)
+        for (int transposed = 0; transposed < 2; transposed++) {
+            slong n = 9, r = 3;
+            op_t A0, A, B;
+            ldr_sample_operator(&A0, kinds[k], n, st, NULL, 0);
+            if (transposed)
+                op_init_transpose(&A, &A0);
+            else
+                op_init_copy(&A, &A0);
+            const op_t *avoid[] = {&A};
+            ldr_sample_operator(&B, kinds[k], n, st, avoid, 1);
+            fmpq_mat_t G, H, Ht, R, M1, M2;
+            fmpq_mat_init(G, n, r), fmpq_mat_init(H, n, r), fmpq_mat_init(Ht, r, n);
+            fmpq_mat_init(R, n, n), fmpq_mat_init(M1, n, n), fmpq_mat_init(M2, n, n);
+            qmat_rand(G, st, 9, 3);
+            qmat_rand(H, st, 9, 3);
+            fmpq_mat_transpose(Ht, H);
+            fmpq_mat_mul(R, G, Ht);
+            cr_assert_eq(sylvester_solve_generators(M1, &A, &B, G, H), 0);
+            cr_assert_eq(sylvester_solve_unchecked(M2, &A, &B, R), 0);
+            cr_assert(fmpq_mat_equal(M1, M2), "kind %d transposed %d", k, transposed);
+            fmpq_mat_clear(G), fmpq_mat_clear(H), fmpq_mat_clear(Ht);
+            fmpq_mat_clear(R), fmpq_mat_clear(M1), fmpq_mat_clear(M2);
+            op_clear(&A0), op_clear(&A), op_clear(&B);
+        }
+    flint_randclear(st);
+    flint_cleanup_master();
+}
+
+/* shared eigenvalues through the generator form: rejected with -1 */
+Test(core_sylvester, generator_form_rejects_shared_spectra)
+{
+    op_t A, B;
+    op_init_zf_si(&A, 5, 2);
+    op_init_zf_si(&B, 5, 2);
+    fmpq_mat_t G, H, M;
+    fmpq_mat_init(G, 5, 1), fmpq_mat_init(H, 5, 1), fmpq_mat_init(M, 5, 5);
+    fmpq_set_si(fmpq_mat_entry(G, 0, 0), 1, 1);
+    fmpq_set_si(fmpq_mat_entry(H, 0, 0), 1, 1);
+    cr_assert_eq(sylvester_solve_generators(M, &A, &B, G, H), -1);
+    fmpq_mat_clear(G), fmpq_mat_clear(H), fmpq_mat_clear(M);
+    op_clear(&A), op_clear(&B);
+}

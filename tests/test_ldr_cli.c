@@ -273,7 +273,7 @@ Test(ldr_cli, usage_and_input_errors)
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "diag:@subdiag5.mtx", "-B", "Z:1"), 1, NULL,
            "the diagonal must be a vector of 5 entries, the file holds a 4 x 1 matrix");
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "tridiag:@v5.mtx", "-B", "Z:1"), 1, NULL,
-           "needs an 5 x 3 table");
+           "needs a table of 5 x 3");
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "@vander4.npy", "-B", "Z:1"), 1, NULL,
            "the operator must be 5 x 5, the file holds 4 x 4");
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "nosuch:thing", "-B", "Z:1"), 1, NULL,

@@ -101,7 +101,7 @@ Test(opspec, rejections)
     snprintf(spec, sizeof spec, "subdiag:%s:x", ldr_test_data(path, sizeof path, "subdiag5.mtx"));
     rejects(spec, 5, "non-numeric token in 'x'");
     snprintf(spec, sizeof spec, "tridiag:%s", ldr_test_data(path, sizeof path, "tridiag5.mtx"));
-    rejects(spec, 4, "needs an 4 x 3 table");
+    rejects(spec, 4, "needs a table of 4 x 3");
     rejects(spec, 2, "tridiag needs n >= 3");
     snprintf(spec, sizeof spec, "dense:%s", ldr_test_data(path, sizeof path, "bad_nan.mtx"));
     rejects(spec, 2, "NaN is not a number");
