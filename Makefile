@@ -43,6 +43,8 @@ LIBS     := $(BUILD)/libexperiments.a $(BUILD)/libalgebra.a
 .PHONY: all deps check check-unit check-checkers check-smoke check-asan results results-index \
         clean bench help
 .DEFAULT_GOAL := all
+# keep every object file: they are intermediate in the pattern chains, not disposable
+.SECONDARY:
 
 all: $(LIBS) $(CHECKERS) $(DRIVERS) $(TOOLS) $(BUILD)/tests/unit
 

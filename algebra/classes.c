@@ -129,13 +129,5 @@ void class_random_matrix(fmpq_mat_t M, op_t *A, op_t *B, ldr_class_t c, slong n,
 int class_like_matrix(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
                       const fmpq_mat_t H)
 {
-    fmpq_mat_t Ht, R;
-    fmpq_mat_init(Ht, fmpq_mat_ncols(H), fmpq_mat_nrows(H));
-    fmpq_mat_init(R, fmpq_mat_nrows(G), fmpq_mat_nrows(H));
-    fmpq_mat_transpose(Ht, H);
-    fmpq_mat_mul(R, G, Ht);
-    int rc = sylvester_solve(M, A, B, R);
-    fmpq_mat_clear(Ht);
-    fmpq_mat_clear(R);
-    return rc;
+    return sylvester_solve_generators(M, A, B, G, H);
 }
