@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void print_help(const checker_info_t *info, const char *prog)
 {
@@ -180,6 +183,11 @@ void checker_row(checker_t *c, row_kind_t kind, int holds, const char *fmt, ...)
     va_start(ap, fmt);
     char *cells = format_va(fmt, ap);
     va_end(ap);
+    if (c->sink) { /* a worker: hand the row to the parent (cells hold no tab or newline) */
+        fprintf((FILE *)c->sink, "%d\t%d\t%s\n", (int)kind, holds, cells);
+        free(cells);
+        return;
+    }
     int bad;
     const char *v = verdict_text(kind, holds, &bad);
     report_row(c->report, "%s|%s", cells, v);
@@ -277,4 +285,138 @@ int checker_fail(checker_t *c, const char *fmt, ...)
     c->report = NULL;
     checker_free(c);
     return 2;
+}
+
+/* ---------------------------------------------------------------- parallel cells */
+static void reseed_for_cell(checker_t *c, long cell)
+{
+    flint_randseed(c->rand, c->seed * 2654435761UL + 12345UL + 7919UL * (ulong)(cell + 1),
+                   (c->seed ^ 0x9e3779b97f4a7c15UL) + (ulong)cell);
+}
+
+/* Worker W: takes cells from the shared counter NEXT (dynamic scheduling, in reverse order:
+ * the checkers list their largest cells last), each announced by a line "@CELL", rows as
+ * "kind<TAB>holds<TAB>cells". */
+static void run_worker(checker_t *c, int fd, int w, long *next, long ncells, checker_cell_fn fn,
+                       void *ctx)
+{
+    FILE *out = fdopen(fd, "w");
+    c->sink = out;
+    progress_t p;
+    progress_start(&p, c->info->name, ncells);
+    if (w != 0)
+        p.active = 0; /* one progress line: worker 0's */
+    for (;;) {
+        long taken = __atomic_fetch_add(next, 1, __ATOMIC_SEQ_CST);
+        if (taken >= ncells)
+            break;
+        long cell = ncells - 1 - taken;
+        progress_update(&p, taken, "cell %ld", cell);
+        reseed_for_cell(c, cell);
+        fprintf(out, "@%ld\n", cell);
+        fn(c, cell, ctx);
+    }
+    progress_end(&p);
+    fclose(out);
+}
+
+typedef struct {
+    char **lines;
+    size_t n, cap;
+} cell_rows_t;
+
+static void collect_rows(FILE *in, cell_rows_t *rows, long ncells)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long cell = -1;
+    ssize_t len;
+    while ((len = getline(&line, &cap, in)) > 0) {
+        if (line[len - 1] == '\n')
+            line[--len] = '\0';
+        if (line[0] == '@') {
+            cell = strtol(line + 1, NULL, 10);
+            continue;
+        }
+        if (cell < 0 || cell >= ncells)
+            continue;
+        cell_rows_t *r = rows + cell;
+        if (r->n == r->cap) {
+            r->cap = r->cap ? 2 * r->cap : 8;
+            r->lines = realloc(r->lines, r->cap * sizeof *r->lines);
+        }
+        r->lines[r->n++] = strdup(line);
+    }
+    free(line);
+}
+
+static void emit_rows(checker_t *c, cell_rows_t *rows, long ncells)
+{
+    for (long cell = 0; cell < ncells; cell++) {
+        for (size_t k = 0; k < rows[cell].n; k++) {
+            char *l = rows[cell].lines[k], *t1 = strchr(l, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            if (t2)
+                checker_row(c, (row_kind_t)atoi(l), atoi(t1 + 1), "%s", t2 + 1);
+            free(l);
+        }
+        free(rows[cell].lines);
+    }
+}
+
+int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, int nworkers)
+{
+    if (nworkers <= 1) {
+        for (long cell = 0; cell < ncells; cell++) {
+            reseed_for_cell(c, cell);
+            fn(c, cell, ctx);
+        }
+        return 0;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pids[16];
+    FILE *pipes[16];
+    nworkers = nworkers > 16 ? 16 : nworkers;
+    long *next = mmap(NULL, sizeof(long), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                      -1, 0);
+    if (next == MAP_FAILED)
+        return -1;
+    *next = 0;
+    for (int w = 0; w < nworkers; w++) {
+        int fds[2];
+        if (pipe(fds) != 0)
+            return -1;
+        pids[w] = fork();
+        if (pids[w] == 0) {
+            close(fds[0]);
+            for (int k = 0; k < w; k++)
+                fclose(pipes[k]);
+            run_worker(c, fds[1], w, next, ncells, fn, ctx);
+            _exit(0);
+        }
+        close(fds[1]);
+        pipes[w] = fdopen(fds[0], "r");
+    }
+    cell_rows_t *rows = calloc((size_t)ncells, sizeof *rows);
+    int failed = 0;
+    for (int w = 0; w < nworkers; w++) {
+        collect_rows(pipes[w], rows, ncells);
+        fclose(pipes[w]);
+        int status;
+        waitpid(pids[w], &status, 0);
+        failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    }
+    if (!failed)
+        emit_rows(c, rows, ncells);
+    else
+        for (long cell = 0; cell < ncells; cell++) {
+            for (size_t k = 0; k < rows[cell].n; k++)
+                free(rows[cell].lines[k]);
+            free(rows[cell].lines);
+        }
+    free(rows);
+    munmap(next, sizeof(long));
+    if (failed)
+        fprintf(stderr, "%s: a worker process failed\n", c->info->name);
+    return failed ? -1 : 0;
 }

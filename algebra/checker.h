@@ -57,6 +57,7 @@ typedef struct {
     report_t *report;
     long positive, positive_failed, negative, negative_missed, skipped, measured;
     int has_section;
+    void *sink; /* in a worker of checker_run_cells: rows go to this FILE* (the parent) */
 } checker_t;
 
 /* Parse the command line and open the report.  Returns CHECKER_RUN to go on, otherwise
@@ -76,6 +77,15 @@ void checker_param(checker_t *c, const char *key, const char *fmt, ...)
 
 /* Add a paragraph under the table. */
 void checker_note(checker_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run FN(c, cell, ctx) for cell = 0 .. ncells-1 in NWORKERS forked processes (each takes the
+ * next free cell, from the last one down: list the largest cells last), and append every row
+ * to the table in cell order.  Before each cell c->rand is
+ * reseeded from (--seed, cell), so the table is the same for any number of workers.  All rows
+ * of the cells go to the current section.  Returns 0, or -1 if a worker failed (message
+ * printed).  NWORKERS <= 1 runs the cells in this process. */
+typedef void (*checker_cell_fn)(checker_t *c, long cell, void *ctx);
+int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, int nworkers);
 
 /* Write the table, print the summary, free everything; returns the exit status. */
 int checker_finish(checker_t *c);

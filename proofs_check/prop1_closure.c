@@ -322,14 +322,46 @@ static void negative_controls(checker_t *c, const family_t *f, slong n)
 }
 
 static long max_n = 128;
+static long workers = 2;
 
 static const checker_option_t options[] = {
     {"--max-n", &max_n, "largest n of the default run (sizes 8, 32, 128 up to it)"},
     {"--inverse-cost-budget", &inverse_cost_budget, "form M^-1 only if n^3 height(M) <= this"},
     {"--max-tridiag-n", &max_tridiag_n, "largest n for the tridiagonal family"},
     {"--trials", &trials_option, "trials per cell (0: 3 up to n = 32 and 1 at n = 128; quick 1)"},
+    {"--workers", &workers, "processes running cells in parallel (the table does not depend on it)"},
     {NULL, NULL, NULL},
 };
+
+typedef struct {
+    slong sizes[3], nsizes, trials;
+} plan_t;
+
+static const slong ranks[] = {1, 2, 4}, second_ranks[] = {1, 3};
+
+/* Cell (family, n, k): k = 0, 1, 2 checks r = ranks[k] (parts (a)-(d)); k = 3 runs the
+ * negative controls.  Every cell is independent (own reseeded randomness). */
+static void run_cell(checker_t *c, long cell, void *ctx)
+{
+    const plan_t *plan = ctx;
+    int k = (int)(cell % 4);
+    slong ni = (cell / 4) % plan->nsizes, fi = cell / 4 / plan->nsizes, n = plan->sizes[ni];
+    const family_t *f = &families[fi];
+    slong trials = n >= 128 && trials_option <= 0 ? 1 : plan->trials;
+    if (f->kind == OP_TRIDIAG && n > max_tridiag_n) {
+        if (k == 0)
+            checker_row(c, ROW_SKIPPED, 0, "%s|%ld|-|-|(a)-(d)|-|-|exact solution height ~n^2 "
+                        "bits (n > --max-tridiag-n)|0|0", f->name, (long)n);
+        return;
+    }
+    if (k == 3) {
+        negative_controls(c, f, n);
+        return;
+    }
+    for (int si = 0; si < 2; si++)
+        check_cell(c, f, n, ranks[k], second_ranks[si], trials, si == 0);
+    check_block(c, f, n, ranks[k], trials);
+}
 
 static const checker_info_t info = {
     "prop1_closure",
@@ -348,42 +380,22 @@ int main(int argc, char **argv)
     int rc = checker_start(&c, &info, argc, argv);
     if (rc != CHECKER_RUN)
         return rc;
-    const slong all_sizes[] = {8, 32, 128}, rs[] = {1, 2, 4}, ss[] = {1, 3};
-    slong nsizes = 0, sizes[3];
+    const slong all_sizes[] = {8, 32, 128};
+    plan_t plan = {{0}, 0, trials_option > 0 ? trials_option : (c.quick ? 1 : 3)};
     for (int i = 0; i < 3; i++)
         if (all_sizes[i] <= (c.quick ? 32 : max_n))
-            sizes[nsizes++] = all_sizes[i];
-    slong trials = trials_option > 0 ? trials_option : (c.quick ? 1 : 3);
-    checker_param(&c, "sizes n", "%s", nsizes == 3 ? "8, 32, 128" : "8, 32");
+            plan.sizes[plan.nsizes++] = all_sizes[i];
+    checker_param(&c, "sizes n", "%s", plan.nsizes == 3 ? "8, 32, 128" : "8, 32");
     checker_param(&c, "ranks", "r in {1, 2, 4}, s in {1, 3}; blocks k, l in {2, 3}");
-    checker_param(&c, "trials per cell", "%ld (1 at n = 128)", (long)trials);
+    checker_param(&c, "trials per cell", "%ld (1 at n = 128)", (long)plan.trials);
     checker_param(&c, "random entries", "operators p/q with |p| <= %d, q <= %d (free parameters "
-                  "non-zero); generators p/q with |p| <= %d, q <= %d", LDR_SAMPLE_OP_NUM,
-                  LDR_SAMPLE_OP_DEN, LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
+                  "non-zero; diagonal entries distinct, |p| <= 4n^2); generators p/q with "
+                  "|p| <= %d, q <= %d, non-zero", LDR_SAMPLE_OP_NUM, LDR_SAMPLE_OP_DEN,
+                  LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
     checker_section(&c, NULL, "family|n|r|s|part|bound|observed rank min..max|bound attained|"
                               "trials|seconds");
-    progress_t p;
-    progress_start(&p, "prop1", NFAMILIES * nsizes * 3);
-    long done = 0;
-    for (int fi = 0; fi < NFAMILIES; fi++)
-        for (slong ni = 0; ni < nsizes; ni++) {
-            slong n = sizes[ni], tr = n >= 128 && trials_option <= 0 ? 1 : trials;
-            if (families[fi].kind == OP_TRIDIAG && n > max_tridiag_n) {
-                checker_row(&c, ROW_SKIPPED, 0, "%s|%ld|-|-|(a)-(d)|-|-|exact solution height "
-                            "~n^2 bits (n > --max-tridiag-n)|0|0", families[fi].name, (long)n);
-                done += 3;
-                continue;
-            }
-            for (int ri = 0; ri < 3; ri++) {
-                progress_update(&p, done++, "%s n=%ld r=%ld", families[fi].name, (long)n,
-                                (long)rs[ri]);
-                for (int si = 0; si < 2; si++)
-                    check_cell(&c, &families[fi], n, rs[ri], ss[si], tr, si == 0);
-                check_block(&c, &families[fi], n, rs[ri], tr);
-            }
-            negative_controls(&c, &families[fi], n);
-        }
-    progress_end(&p);
+    if (checker_run_cells(&c, NFAMILIES * plan.nsizes * 4, run_cell, &plan, (int)workers) != 0)
+        return checker_fail(&c, "a worker process failed");
     checker_note(&c, "bound attained = the largest observed rank equals min(bound, saturation), "
                      "where saturation is n (min(k, l) n for blocks). Negative controls use "
                      "r = s = 1 and break one hypothesis each: a perturbed entry (a, d), N with "
