@@ -134,18 +134,6 @@ int checker_start(checker_t *c, const checker_info_t *info, int argc, char **arg
     return CHECKER_RUN;
 }
 
-/* printf into a fresh heap string (caller frees) */
-static char *format_va(const char *fmt, va_list ap)
-{
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    char *s = malloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 void checker_section(checker_t *c, const char *title, const char *columns)
 {
     size_t n = strlen(columns) + 16;
@@ -181,10 +169,10 @@ void checker_row(checker_t *c, row_kind_t kind, int holds, const char *fmt, ...)
         checker_section(c, NULL, "case");
     va_list ap;
     va_start(ap, fmt);
-    char *cells = format_va(fmt, ap);
+    char *cells = report_vformat(fmt, ap);
     va_end(ap);
     if (c->sink) { /* a worker: hand the row to the parent (cells hold no tab or newline) */
-        fprintf((FILE *)c->sink, "%d\t%d\t%s\n", (int)kind, holds, cells);
+        fprintf(c->sink, "%d\t%d\t%s\n", (int)kind, holds, cells);
         free(cells);
         return;
     }
@@ -214,7 +202,7 @@ void checker_param(checker_t *c, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *v = format_va(fmt, ap);
+    char *v = report_vformat(fmt, ap);
     va_end(ap);
     report_meta(c->report, key, "%s", v);
     free(v);
@@ -224,7 +212,7 @@ void checker_note(checker_t *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *v = format_va(fmt, ap);
+    char *v = report_vformat(fmt, ap);
     va_end(ap);
     report_note(c->report, "%s", v);
     free(v);
@@ -350,17 +338,44 @@ static void collect_rows(FILE *in, cell_rows_t *rows, long ncells)
     free(line);
 }
 
-static void emit_rows(checker_t *c, cell_rows_t *rows, long ncells)
+/* Append the collected rows in cell order (unless EMIT is 0) and free them. */
+static void emit_rows(checker_t *c, cell_rows_t *rows, long ncells, int emit)
 {
     for (long cell = 0; cell < ncells; cell++) {
         for (size_t k = 0; k < rows[cell].n; k++) {
-            char *l = rows[cell].lines[k], *t1 = strchr(l, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-            if (t2)
+            char *l = rows[cell].lines[k], *t1 = strchr(l, '\t');
+            char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            if (emit && t2)
                 checker_row(c, (row_kind_t)atoi(l), atoi(t1 + 1), "%s", t2 + 1);
             free(l);
         }
         free(rows[cell].lines);
     }
+    free(rows);
+}
+
+/* Fork one worker; returns the read end of its pipe (NULL if pipe or fork failed). */
+static FILE *start_worker(checker_t *c, pid_t *pid, FILE **earlier, int w, long *next,
+                          long ncells, checker_cell_fn fn, void *ctx)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return NULL;
+    *pid = fork();
+    if (*pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return NULL;
+    }
+    if (*pid == 0) {
+        close(fds[0]);
+        for (int k = 0; k < w; k++)
+            fclose(earlier[k]);
+        run_worker(c, fds[1], w, next, ncells, fn, ctx);
+        _exit(0);
+    }
+    close(fds[1]);
+    return fdopen(fds[0], "r");
 }
 
 int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, int nworkers)
@@ -382,41 +397,22 @@ int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, 
     if (next == MAP_FAILED)
         return -1;
     *next = 0;
-    for (int w = 0; w < nworkers; w++) {
-        int fds[2];
-        if (pipe(fds) != 0)
-            return -1;
-        pids[w] = fork();
-        if (pids[w] == 0) {
-            close(fds[0]);
-            for (int k = 0; k < w; k++)
-                fclose(pipes[k]);
-            run_worker(c, fds[1], w, next, ncells, fn, ctx);
-            _exit(0);
-        }
-        close(fds[1]);
-        pipes[w] = fdopen(fds[0], "r");
-    }
+    int started = 0;
+    while (started < nworkers &&
+           (pipes[started] = start_worker(c, &pids[started], pipes, started, next, ncells, fn, ctx)))
+        started++;
+    int failed = started < nworkers; /* fail, but let the started workers finish first */
     cell_rows_t *rows = calloc((size_t)ncells, sizeof *rows);
-    int failed = 0;
-    for (int w = 0; w < nworkers; w++) {
+    for (int w = 0; w < started; w++) {
         collect_rows(pipes[w], rows, ncells);
         fclose(pipes[w]);
         int status;
         waitpid(pids[w], &status, 0);
         failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
     }
-    if (!failed)
-        emit_rows(c, rows, ncells);
-    else
-        for (long cell = 0; cell < ncells; cell++) {
-            for (size_t k = 0; k < rows[cell].n; k++)
-                free(rows[cell].lines[k]);
-            free(rows[cell].lines);
-        }
-    free(rows);
+    emit_rows(c, rows, ncells, !failed);
     munmap(next, sizeof(long));
     if (failed)
-        fprintf(stderr, "%s: a worker process failed\n", c->info->name);
+        fprintf(stderr, "%s: a worker process failed (or could not be started)\n", c->info->name);
     return failed ? -1 : 0;
 }

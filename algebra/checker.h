@@ -25,6 +25,8 @@
 #ifndef ALGEBRA_CHECKER_H
 #define ALGEBRA_CHECKER_H
 
+#include <stdio.h>
+
 #include <flint/flint.h>
 
 #include "report.h"
@@ -57,7 +59,7 @@ typedef struct {
     report_t *report;
     long positive, positive_failed, negative, negative_missed, skipped, measured;
     int has_section;
-    void *sink; /* in a worker of checker_run_cells: rows go to this FILE* (the parent) */
+    FILE *sink; /* in a worker of checker_run_cells: rows go to the parent through it */
 } checker_t;
 
 /* Parse the command line and open the report.  Returns CHECKER_RUN to go on, otherwise

@@ -49,23 +49,22 @@ void qmat_rand_rank(fmpq_mat_t R, flint_rand_t st, slong r, slong num_bound, slo
  *     (O(rho m n) big-number products: cheap for the low ranks of displacements).
  *  3. If the identity fails (p divides a minor: unlucky prime), FLINT's fmpz_mat_rank decides.
  * Full rank mod p needs no step 2 (rank <= min(m, n) always). */
-static slong pivots_mod_p(slong *rows, slong *cols, const fmpz_mat_t Z, mp_limb_t p)
+slong qmat_pivots_mod_p(slong *rows, slong *cols, const nmod_mat_t A)
 {
-    slong m = fmpz_mat_nrows(Z), n = fmpz_mat_ncols(Z);
-    nmod_mat_t A;
-    nmod_mat_init(A, m, n, p);
-    fmpz_mat_get_nmod_mat(A, Z);
-    slong rho = nmod_mat_rref(A);
+    slong m = nmod_mat_nrows(A);
+    nmod_mat_t E;
+    nmod_mat_init_set(E, A);
+    slong rho = nmod_mat_rref(E);
     for (slong k = 0, j = 0; k < rho; k++) {
-        while (nmod_mat_entry(A, k, j) == 0)
+        while (nmod_mat_entry(E, k, j) == 0)
             j++;
         cols[k] = j;
     }
-    nmod_mat_t T;
-    nmod_mat_init(T, rho, m, p);
+    nmod_mat_t T; /* A[:, cols]^T: its pivot columns are rows of A independent in cols */
+    nmod_mat_init(T, rho, m, A->mod.n);
     for (slong k = 0; k < rho; k++)
         for (slong i = 0; i < m; i++)
-            nmod_mat_entry(T, k, i) = fmpz_fdiv_ui(fmpz_mat_entry(Z, i, cols[k]), p);
+            nmod_mat_entry(T, k, i) = nmod_mat_entry(A, i, cols[k]);
     nmod_mat_rref(T);
     for (slong k = 0, i = 0; k < rho; k++) {
         while (nmod_mat_entry(T, k, i) == 0)
@@ -73,7 +72,7 @@ static slong pivots_mod_p(slong *rows, slong *cols, const fmpz_mat_t Z, mp_limb_
         rows[k] = i;
     }
     nmod_mat_clear(T);
-    nmod_mat_clear(A);
+    nmod_mat_clear(E);
     return rho;
 }
 
@@ -136,7 +135,11 @@ slong qmat_rank_fmpz(const fmpz_mat_t Z)
         return 0;
     slong *rows = flint_malloc(sizeof(slong) * (size_t)FLINT_MIN(m, n));
     slong *cols = flint_malloc(sizeof(slong) * (size_t)FLINT_MIN(m, n));
-    slong rho = pivots_mod_p(rows, cols, Z, n_nextprime(UWORD(1) << 62, 1));
+    nmod_mat_t A;
+    nmod_mat_init(A, m, n, n_nextprime(UWORD(1) << 62, 1));
+    fmpz_mat_get_nmod_mat(A, Z);
+    slong rho = qmat_pivots_mod_p(rows, cols, A);
+    nmod_mat_clear(A);
     if (rho < FLINT_MIN(m, n) && (rho == 0 ? !fmpz_mat_is_zero(Z)
                                            : !low_rank_identity_holds(Z, rows, cols, rho)))
         rho = fmpz_mat_rank(Z); /* unlucky prime: decide without shortcuts */

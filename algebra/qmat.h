@@ -9,6 +9,7 @@
 #include <flint/fmpq_mat.h>
 #include <flint/fmpz.h>
 #include <flint/fmpz_mat.h>
+#include <flint/nmod_mat.h>
 
 /* Random rational p/q with p uniform in [-num_bound, num_bound], q uniform in [1, den_bound]. */
 void qrand_fmpq(fmpq_t x, flint_rand_t st, slong num_bound, slong den_bound);
@@ -31,6 +32,11 @@ void qmat_rand_rank(fmpq_mat_t R, flint_rand_t st, slong r, slong num_bound, slo
 slong qmat_rank(const fmpq_mat_t M);
 /* Same for an integer matrix. */
 slong qmat_rank_fmpz(const fmpz_mat_t Z);
+
+/* Rank rho of A (a matrix mod p), its pivot columns COLS (rref) and rows ROWS independent
+ * within those columns, so that A[ROWS, COLS] is non-singular mod p (hence the same minor of
+ * any integer lift is non-zero over Z).  ROWS and COLS need min(rows, cols) entries. */
+slong qmat_pivots_mod_p(slong *rows, slong *cols, const nmod_mat_t A);
 
 /* Largest bit size of a numerator or denominator (the "height" of the matrix). */
 slong qmat_height_bits(const fmpq_mat_t M);

@@ -7,23 +7,8 @@
 
 #include <flint/nmod_mat.h>
 
+#include "qmat.h"
 #include "report.h"
-
-/* Pivot columns of A mod p (rank r): cols[0..r-1]. */
-static slong pivot_columns(slong *cols, const nmod_mat_t A)
-{
-    nmod_mat_t T;
-    nmod_mat_init_set(T, A);
-    slong *pn = malloc((size_t)(nmod_mat_ncols(A) + 1) * sizeof(slong));
-    slong *P = malloc((size_t)(nmod_mat_nrows(A) + 1) * sizeof(slong));
-    slong r = _nmod_mat_rref(T, pn, P);
-    for (slong k = 0; k < r; k++)
-        cols[k] = pn[k];
-    free(pn);
-    free(P);
-    nmod_mat_clear(T);
-    return r;
-}
 
 /* log2 of ||column j of Z||_2, rounded up. */
 static slong column_bits(const fmpz_mat_t Z, slong j)
@@ -66,18 +51,6 @@ static int minor_invertible(const nmod_mat_t A, const slong *I, const slong *J, 
     int ok = nmod_mat_det(C) != 0;
     nmod_mat_clear(C);
     return ok;
-}
-
-/* Rank r, pivots I, J of Z mod p (A = Z mod p already filled). */
-static slong base_prime(slong *I, slong *J, const nmod_mat_t A)
-{
-    slong r = pivot_columns(J, A);
-    nmod_mat_t At;
-    nmod_mat_init(At, nmod_mat_ncols(A), nmod_mat_nrows(A), A->mod.n);
-    nmod_mat_transpose(At, A);
-    pivot_columns(I, At); /* independent rows of A = pivot columns of A^T */
-    nmod_mat_clear(At);
-    return r;
 }
 
 /* One certificate prime: is det C != 0 mod p, and what is rank_p(Z)?  Independent of the
@@ -166,7 +139,7 @@ slong rank_mm_fmpz(const fmpz_mat_t Z, rank_mm_stats_t *stats)
         return fmpz_mat_rank(Z);
     }
     if (r < FLINT_MIN(m, n))
-        r = base_prime(I, J, A);
+        r = qmat_pivots_mod_p(I, J, A);
     double have_bits = 0, need_bits = 0;
     if (r < FLINT_MIN(m, n)) {
         st.certified_by = 1;
@@ -189,7 +162,7 @@ slong rank_mm_fmpz(const fmpz_mat_t Z, rank_mm_stats_t *stats)
                 nmod_mat_clear(A);
                 nmod_mat_init(A, m, n, jobs[k].p);
                 fmpz_mat_get_nmod_mat(A, Z);
-                r = base_prime(I, J, A);
+                r = qmat_pivots_mod_p(I, J, A);
                 have_bits = 0;
                 st.bound_bits = r < FLINT_MIN(m, n) ? bordered_bound_bits(Z, J, r) : 0;
                 need_bits = r < FLINT_MIN(m, n) ? (double)st.bound_bits + 1 : 0;

@@ -76,7 +76,7 @@ static void sb_vprintf(strbuf_t *b, const char *fmt, va_list ap)
 
 static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
 
-static char *vformat(const char *fmt, va_list ap)
+char *report_vformat(const char *fmt, va_list ap)
 {
     strbuf_t b = {0};
     sb_vprintf(&b, fmt, ap);
@@ -109,7 +109,7 @@ void report_meta(report_t *r, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *v = vformat(fmt, ap);
+    char *v = report_vformat(fmt, ap);
     va_end(ap);
     sb_puts(&r->meta, key);
     sb_puts(&r->meta, "\t");
@@ -132,7 +132,7 @@ void report_verdict(report_t *r, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     free(r->verdict);
-    r->verdict = vformat(fmt, ap);
+    r->verdict = report_vformat(fmt, ap);
     va_end(ap);
 }
 
@@ -193,7 +193,7 @@ void report_row(report_t *r, const char *fmt, ...)
     section_t *s = &r->sections[r->nsections - 1];
     va_list ap;
     va_start(ap, fmt);
-    char *row = vformat(fmt, ap);
+    char *row = report_vformat(fmt, ap);
     va_end(ap);
     if (s->nrows == s->cap_rows) {
         s->cap_rows = s->cap_rows ? 2 * s->cap_rows : 16;

@@ -16,6 +16,7 @@
 #ifndef ALGEBRA_REPORT_H
 #define ALGEBRA_REPORT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct report report_t;
@@ -42,6 +43,9 @@ void report_row(report_t *r, const char *fmt, ...) __attribute__((format(printf,
 
 /* Overall verdict line shown in the header and in results/README.md. */
 void report_verdict(report_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* printf into a fresh heap string (caller frees). */
+char *report_vformat(const char *fmt, va_list ap);
 
 /* Seconds since report_open. */
 double report_elapsed(const report_t *r);

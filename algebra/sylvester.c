@@ -110,26 +110,43 @@ static void solve_diagonal_pair(fmpq_mat_t M, const op_t *A, const op_t *B, cons
     fmpq_clear(d);
 }
 
+/* Sizes of A (m x m), B (n x n) against M (m x n); one error line if they do not match. */
+static int sizes_match(const fmpq_mat_t M, const op_t *A, const op_t *B)
+{
+    if (A->n == fmpq_mat_nrows(M) && B->n == fmpq_mat_ncols(M))
+        return 1;
+    fprintf(stderr, "sylvester: size mismatch (A %ld x %ld, B %ld x %ld, M %ld x %ld)\n",
+            (long)A->n, (long)A->n, (long)B->n, (long)B->n, (long)fmpq_mat_nrows(M),
+            (long)fmpq_mat_ncols(M));
+    return 0;
+}
+
+/* The exact disjoint-spectra test, with one error line naming the shared eigenvalues. */
+static int spectra_checked(const op_t *A, const op_t *B)
+{
+    fmpq_poly_t g;
+    fmpq_poly_init(g);
+    int ok = spectra_disjoint(A, B, g);
+    if (!ok) {
+        char *d = spectra_describe_common(g);
+        fprintf(stderr, "sylvester: A and B do not have disjoint spectra (%s): the solution "
+                        "of A M - M B = R is not unique\n", d);
+        free(d);
+    }
+    fmpq_poly_clear(g);
+    return ok;
+}
+
 int sylvester_solve(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R)
 {
-    if (A->n != fmpq_mat_nrows(R) || B->n != fmpq_mat_ncols(R) ||
-        fmpq_mat_nrows(M) != fmpq_mat_nrows(R) || fmpq_mat_ncols(M) != fmpq_mat_ncols(R)) {
+    if (fmpq_mat_nrows(R) != A->n || fmpq_mat_ncols(R) != B->n) {
         fprintf(stderr, "sylvester: size mismatch (A %ld x %ld, B %ld x %ld, R %ld x %ld)\n",
                 (long)A->n, (long)A->n, (long)B->n, (long)B->n, (long)fmpq_mat_nrows(R),
                 (long)fmpq_mat_ncols(R));
         return -1;
     }
-    fmpq_poly_t g;
-    fmpq_poly_init(g);
-    if (!spectra_disjoint(A, B, g)) {
-        char *d = spectra_describe_common(g);
-        fprintf(stderr, "sylvester: A and B do not have disjoint spectra (%s): the solution "
-                        "of A M - M B = R is not unique\n", d);
-        free(d);
-        fmpq_poly_clear(g);
+    if (!sizes_match(M, A, B) || !spectra_checked(A, B))
         return -1;
-    }
-    fmpq_poly_clear(g);
     if (A->kind == OP_DIAG && B->kind == OP_DIAG) {
         solve_diagonal_pair(M, A, B, R);
         return 0;
@@ -137,7 +154,8 @@ int sylvester_solve(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t
     return sylvester_solve_unchecked(M, A, B, R);
 }
 
-/* M = (c_A - c_B)^{-1} sum_i K(A, g_i) J K(B^T, h_i)^T for cyclic A, B (see sylvester.h). */
+/* M = (c_A - c_B)^{-1} sum_i K(A, g_i) J K(B^T, h_i)^T for cyclic A, B (see sylvester.h);
+ * c_A != c_B because the spectra (roots of x^n - c_A, x^n - c_B) are disjoint. */
 static void solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
                               const fmpq_mat_t H)
 {
@@ -146,7 +164,7 @@ static void solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const 
     fmpq_init(cb);
     op_cyclic_constant(ca, A);
     op_cyclic_constant(cb, B);
-    fmpq_sub(ca, ca, cb); /* non-zero: disjoint spectra (roots of x^n - c_A, x^n - c_B) */
+    fmpq_sub(ca, ca, cb);
     fmpq_inv(ca, ca);
     krylov_reversed_product_sum(M, A, B, G, H);
     fmpq_mat_scalar_mul_fmpq(M, M, ca);
@@ -154,32 +172,38 @@ static void solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const 
     fmpq_clear(cb);
 }
 
+static int is_cyclic(const op_t *A)
+{
+    fmpq_t c;
+    fmpq_init(c);
+    int cyclic = op_cyclic_constant(c, A);
+    fmpq_clear(c);
+    return cyclic;
+}
+
 int sylvester_solve_generators(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
                                const fmpq_mat_t H)
 {
+    if (!sizes_match(M, A, B) || fmpq_mat_nrows(G) != A->n || fmpq_mat_nrows(H) != B->n ||
+        fmpq_mat_ncols(G) != fmpq_mat_ncols(H)) {
+        fprintf(stderr, "sylvester: size mismatch of the generators (G %ld x %ld, H %ld x %ld)\n",
+                (long)fmpq_mat_nrows(G), (long)fmpq_mat_ncols(G), (long)fmpq_mat_nrows(H),
+                (long)fmpq_mat_ncols(H));
+        return -1;
+    }
+    if (A->n == B->n && is_cyclic(A) && is_cyclic(B)) {
+        if (!spectra_checked(A, B))
+            return -1;
+        solve_cyclic_pair(M, A, B, G, H);
+        return 0;
+    }
     fmpq_mat_t R, Ht;
-    fmpq_mat_init(R, fmpq_mat_nrows(G), fmpq_mat_nrows(H));
-    fmpq_mat_init(Ht, fmpq_mat_ncols(H), fmpq_mat_nrows(H));
+    fmpq_mat_init(R, A->n, B->n);
+    fmpq_mat_init(Ht, fmpq_mat_ncols(H), B->n);
     fmpq_mat_transpose(Ht, H);
     if (fmpq_mat_ncols(G) > 0)
         fmpq_mat_mul(R, G, Ht);
-    fmpq_t c;
-    fmpq_init(c);
-    int cyclic = A->n == B->n && op_cyclic_constant(c, A) && op_cyclic_constant(c, B);
-    fmpq_clear(c);
-    int rc;
-    if (cyclic && fmpq_mat_nrows(M) == A->n && fmpq_mat_ncols(G) == fmpq_mat_ncols(H)) {
-        fmpq_poly_t g;
-        fmpq_poly_init(g);
-        rc = spectra_disjoint(A, B, g) ? 0 : -1;
-        if (rc == 0)
-            solve_cyclic_pair(M, A, B, G, H);
-        else
-            rc = sylvester_solve(M, A, B, R); /* reports the shared eigenvalues */
-        fmpq_poly_clear(g);
-    } else {
-        rc = sylvester_solve(M, A, B, R);
-    }
+    int rc = sylvester_solve(M, A, B, R);
     fmpq_mat_clear(R);
     fmpq_mat_clear(Ht);
     return rc;

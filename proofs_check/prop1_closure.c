@@ -112,12 +112,21 @@ typedef struct {
     slong singular, over_budget, predicted_bits;
 } inverse_skips_t;
 
+/* Is M^-1 affordable exactly?  Its height is about n height(M) (Cramer), PREDICTED on return,
+ * and inverting costs ~n^2 operations per entry of that size: n^3 height(M) <= the budget. */
+static int inverse_affordable(const fmpq_mat_t M, slong *predicted)
+{
+    slong n = fmpq_mat_nrows(M);
+    *predicted = n * qmat_height_bits(M);
+    return n * n * *predicted <= inverse_cost_budget;
+}
+
 /* Prop. 1(a), inverse: rank of the displacement of M^-1 w.r.t. (B, A), if affordable. */
 static void tally_inverse(tally_t *tI, inverse_skips_t *skip, const op_t *A, const op_t *B,
                           const fmpq_mat_t M, double build)
 {
-    slong predicted = A->n * qmat_height_bits(M);
-    if (A->n * A->n * predicted > inverse_cost_budget) {
+    slong predicted;
+    if (!inverse_affordable(M, &predicted)) {
         skip->over_budget++;
         skip->predicted_bits = FLINT_MAX(skip->predicted_bits, predicted);
         return;
@@ -295,7 +304,8 @@ static void negative_controls(checker_t *c, const family_t *f, slong n)
     ldr_perturb_entry(Mp, c->rand);
     negative_row(c, f, n, "(a) transpose of perturbed M (neg. control)", 1,
                  transpose_rank(&A, &B, Mp));
-    if (n * n * n * qmat_height_bits(Mp) <= inverse_cost_budget) {
+    slong predicted;
+    if (inverse_affordable(Mp, &predicted)) {
         slong ri = inverse_rank(&A, &B, Mp);
         if (ri >= 0)
             negative_row(c, f, n, "(a) inverse of perturbed M (neg. control)", 1, ri);
