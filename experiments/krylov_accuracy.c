@@ -1,6 +1,6 @@
 /* krylov_accuracy -- accuracy of the float64 fast Krylov multiply (Thomas et al. 2018,
- * Theorem 1; algebra/krylov_fast.h) against an MPFR reference at 256 bits
- * (algebra/krylov_mpfr.h, error bound (3n+4) 2^-255 (|K||x|)_t, i.e. below 2^-238 relative to
+ * Theorem 1; algebra/fast/krylov_fast.h) against an MPFR reference at 256 bits
+ * (algebra/fast/krylov_mpfr.h, error bound (3n+4) 2^-255 (|K||x|)_t, i.e. below 2^-238 relative to
  * |K||x|), with the explicit-Krylov float64 product as a second baseline.
  * For n = 2^6 .. 2^14, subdiagonal entries a_t ~ U[0.5, 1.5] or N(0, 1), g, x ~ N(0, 1):
  * normwise and componentwise errors of y = K(A, g) x and y = K(A, g)^T x. */
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checker.h"
-#include "krylov_fast.h"
-#include "krylov_mpfr.h"
+#include "report/checker.h"
+#include "fast/krylov_fast.h"
+#include "fast/krylov_mpfr.h"
 
 #define PREC 256
 

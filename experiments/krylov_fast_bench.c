@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checker.h"
-#include "krylov_fast.h"
+#include "report/checker.h"
+#include "fast/krylov_fast.h"
 
 static long max_log = 15, dense_max_log = 14, budget_ms = 3000;
 

@@ -1,18 +1,18 @@
 /* ldr_rank_bench -- speed of `ldr rank` on n x n integer Matrix Market files with small entries
  * (issue 9, section 4): read the file exactly, form the displacement A M - M B, decide its
  * rank exactly.  Two exact rank methods run on the same displacement, their answers must
- * agree: the certified multimodular rank (algebra/rank_mm.h, used by the tool) and the core's
+ * agree: the certified multimodular rank (algebra/exact/rank_mm.h, used by the tool) and the core's
  * qmat_rank (full rank mod p, else FLINT's fraction-free elimination over Z), the baseline.
  * Negative control: one entry of the low-rank matrix perturbed must raise the rank. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "checker.h"
-#include "displacement.h"
-#include "mmio.h"
-#include "qmat.h"
-#include "rank_mm.h"
+#include "report/checker.h"
+#include "ldr/displacement.h"
+#include "io/mmio.h"
+#include "exact/qmat.h"
+#include "exact/rank_mm.h"
 
 typedef enum { M_RANDOM, M_TOEPLITZ, M_TOEPLITZ_LIKE, M_LOWRANK } mkind_t;
 

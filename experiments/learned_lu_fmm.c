@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checker.h"
+#include "report/checker.h"
 #include "learned_lu/llu_checks.h"
 #include "learned_lu/llu_dense.h"
 #include "learned_lu/llu_eval.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "checker.h"
+#include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/expplot.h"
 #include "trainer/exprun.h"

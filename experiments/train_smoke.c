@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "checker.h"
+#include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/exprun.h"
 

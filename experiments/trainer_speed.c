@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "checker.h"
+#include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/exprun.h"
 

@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "benes.h"
-#include "butterfly.h"
-#include "checker.h"
-#include "circuit.h"
-#include "circuit_gen.h"
-#include "circuit_transpose.h"
-#include "kmatrix.h"
-#include "sparse_product.h"
+#include "circuits/benes.h"
+#include "circuits/butterfly.h"
+#include "report/checker.h"
+#include "circuits/circuit.h"
+#include "circuits/circuit_gen.h"
+#include "circuits/circuit_transpose.h"
+#include "circuits/kmatrix.h"
+#include "circuits/sparse_product.h"
 
 /* ---------------------------------------------------------------- test circuits */
 typedef enum { FAM_WH, FAM_FFT, FAM_RANDOM, FAM_SPARSE } fam_kind_t;

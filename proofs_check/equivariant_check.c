@@ -10,10 +10,10 @@
 #include <flint/fmpz_vec.h>
 #include <flint/ulong_extras.h>
 
-#include "checker.h"
-#include "equivariant.h"
-#include "equivariant_tangent.h"
-#include "permutation.h"
+#include "report/checker.h"
+#include "equivariant/equivariant.h"
+#include "equivariant/equivariant_tangent.h"
+#include "equivariant/permutation.h"
 
 static long opt_max_n = 8;    /* brute force over all permutations of n <= max_n */
 static long opt_max_tan = 12; /* Jacobian / tangent checks up to this n */
@@ -29,7 +29,7 @@ static const checker_info_t info = {
     "degrees",
     "papers/sattelberger_equivariant_linear_networks.txt (arXiv:2309.13736): d_l, "
     "Prop. (components of E^sigma), Properties of I^sigma and E^sigma, MNIST example",
-    "Checks the corrected formulas of algebra/equivariant.h by independent computations:\n"
+    "Checks the corrected formulas of algebra/equivariant/equivariant.h by independent computations:\n"
     "exact eigenspaces over Q, brute-force enumeration, Jacobian / tangent-space ranks,\n"
     "Thom-Porteous degrees, the MNIST figures; negative controls use wrong variants.",
     options};

@@ -14,12 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "checker.h"
-#include "displacement.h"
-#include "krylov.h"
-#include "qmat.h"
-#include "reconstruct.h"
-#include "sylvester.h"
+#include "report/checker.h"
+#include "ldr/displacement.h"
+#include "ldr/krylov.h"
+#include "exact/qmat.h"
+#include "ldr/reconstruct.h"
+#include "ldr/sylvester.h"
 
 typedef enum { PAIR_TOEPLITZ, PAIR_ZEF, PAIR_CAUCHY, PAIR_VANDER0, PAIR_VANDERF } pair_t;
 #define NPAIRS 5
@@ -454,7 +454,7 @@ int main(int argc, char **argv)
                  "entry over Q AND satisfies A M - M B = G H^T exactly. Closed forms: (Z_e, Z_f): "
                  "M = (e-f)^-1 sum_i K(Z_e, g_i) J K(Z_f^T, h_i)^T; (diag(v), Z_f): M = diag(v^n - f)^-1 "
                  "sum_i diag(g_i) V J K(Z_f^T, h_i)^T; Cauchy-like M_ij = R_ij / (s_i - t_j) "
-                 "(derivation in algebra/reconstruct.h).");
+                 "(derivation in algebra/ldr/reconstruct.h).");
     checker_note(&c, "Proposition 3 right side: A^-1 K(A,g) = K(A,g) Z_0^T + A^-1 g e_0^T and "
                  "K(B^T,h)^T B = Z_0^T K(B^T,h)^T + e_{n-1} h^T B^n, so the Z_0^T terms cancel and "
                  "A^-1 M - M B = sum_i (A^-1 g_i h_i^T - A^(n-1) g_i h_i^T B^n): rank <= 2r. For subdiagonal+"

@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "checker.h"
-#include "displacement.h"
-#include "ldr_sample.h"
-#include "qmat.h"
+#include "report/checker.h"
+#include "ldr/displacement.h"
+#include "ldr/ldr_sample.h"
+#include "exact/qmat.h"
 
 typedef struct {
     const char *name;

@@ -8,12 +8,12 @@
  * All ranks and identities are decided exactly over Q. */
 #include <stdio.h>
 
-#include "checker.h"
-#include "classes.h"
-#include "displacement.h"
-#include "krylov.h"
-#include "ldr_sample.h"
-#include "qmat.h"
+#include "report/checker.h"
+#include "ldr/classes.h"
+#include "ldr/displacement.h"
+#include "ldr/krylov.h"
+#include "ldr/ldr_sample.h"
+#include "exact/qmat.h"
 
 /* ---------------------------------------------------------------- Proposition 3 */
 typedef struct {
@@ -239,7 +239,7 @@ int main(int argc, char **argv)
                     "matrix|operators|n|r|bound|rank");
     check_prop2a(&c, 16, 2);
     check_prop2a(&c, n5, 3);
-    checker_note(&c, "Explicit right side (derived in algebra/krylov.c): A^-1 M - M B = "
+    checker_note(&c, "Explicit right side (derived in algebra/ldr/krylov.c): A^-1 M - M B = "
                      "sum_i (A^-1 g_i h_i^T - A^(n-1) g_i h_i^T B^n), a sum of 2r rank-one terms.");
     return checker_finish(&c);
 }

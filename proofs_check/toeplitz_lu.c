@@ -16,17 +16,17 @@
 #include <flint/nmod_mat.h>
 #include <flint/ulong_extras.h>
 
-#include "approx_identity.h"
-#include "checker.h"
-#include "conv1d.h"
-#include "plu.h"
-#include "qmat.h"
-#include "relu_net.h"
-#include "toeplitz_insert.h"
-#include "triangular.h"
-#include "yelim.h"
-#include "yelim_exist.h"
-#include "yelim_numeric.h"
+#include "decompositions/approx_identity.h"
+#include "report/checker.h"
+#include "decompositions/conv1d.h"
+#include "decompositions/plu.h"
+#include "exact/qmat.h"
+#include "decompositions/relu_net.h"
+#include "decompositions/toeplitz_insert.h"
+#include "decompositions/triangular.h"
+#include "decompositions/yelim.h"
+#include "decompositions/yelim_exist.h"
+#include "decompositions/yelim_numeric.h"
 
 static long opt_max_n = 64;       /* largest random n for PLU / LUL / ULU (exact) */
 static long opt_yelim_max_n = 24; /* largest n for the dominance certificate */
@@ -515,7 +515,7 @@ static void section_lul(checker_t *c)
     fmpq_mat_clear(X);
     fmpq_mat_clear(Y);
     fmpq_mat_clear(Z);
-    checker_note(c, "[3b] LUL construction (algebra/triangular.h): for invertible A, Gaussian elimination "
+    checker_note(c, "[3b] LUL construction (algebra/decompositions/triangular.h): for invertible A, Gaussian elimination "
                     "without row exchanges where a zero pivot (k,k) is repaired by adding the first "
                     "later column j > k with A[k][j] != 0 to column k (right multiplication by a unit "
                     "LOWER triangular matrix); for singular A, A = G E with G invertible and E lower "
@@ -644,7 +644,7 @@ static void fit_one_n(checker_t *c, yelim_kind_t kind, slong n, slong trials,
 static void section_yelim_fit(checker_t *c)
 {
     checker_section(c, "4b. Ye-Lim certified numerical factors: random real n x n M = T_1...T_k, k = floor(n/2)+1 (LM float64 -> MPFR Newton -> Arb bound)",
-                    "kind|n|k|excess dim k(2n-2)+1-n^2|trials|float64 converged|certified < 1e-60|exact factorization proved (Krawczyk)|success rate|mean starts|mean LM iterations|max Newton iterations|max certified ||T_1..T_k - M||_F");
+                    "kind|n|k|excess dim k(2n-2)+1-n^2|trials|float64 converged|certified < 1e-60|exact factorization proved (Krawczyk)|success rate|mean starts|mean LM iterations|max Newton iterations|max certified ‖T_1..T_k - M‖_F");
     yelim_fit_opts_t o;
     yelim_fit_default_opts(&o);
     if (c->quick)
@@ -709,7 +709,7 @@ static void section_yelim_fit(checker_t *c)
     checker_row(c, ROW_NEGATIVE, fitted > 0,
                 "Toeplitz, k = floor(n/2)|2..%ld|floor(n/2)|< 0|%ld|-|%ld|-|claim: certified|-|-|-|-",
                 (long)min_sl(maxn, 5), (long)tried, (long)fitted);
-    checker_note(c, "[4b] Exact existence (Krawczyk, algebra/yelim_exist.h): n^2 well-conditioned unknowns are "
+    checker_note(c, "[4b] Exact existence (Krawczyk, algebra/decompositions/yelim_exist.h): n^2 well-conditioned unknowns are "
                     "chosen, the others frozen at their dyadic values, and the Krawczyk operator over a "
                     "box of radius r around the refined point is enclosed in Arb; K(X) inside X proves a "
                     "unique exact real solution in the box, i.e. M is EXACTLY a product of k real "
@@ -745,7 +745,7 @@ static void structured_target(double *M, int which, slong n)
 static void section_yelim_structured(checker_t *c)
 {
     checker_section(c, "4c. Ye-Lim 'every matrix': certified factors of singular / structured targets with k = floor(n/2)+1",
-                    "kind|target|n|k|certified < 1e-60|exact factorization proved (Krawczyk)|starts|certified ||T_1..T_k - M||_F");
+                    "kind|target|n|k|certified < 1e-60|exact factorization proved (Krawczyk)|starts|certified ‖T_1..T_k - M‖_F");
     yelim_fit_opts_t o;
     yelim_fit_default_opts(&o);
     o.max_restarts = c->quick ? 4 : 12;

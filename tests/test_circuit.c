@@ -1,4 +1,4 @@
-/* test_circuit.c -- linear circuits (algebra/circuit.h, circuit_gen.h, circuit_transpose.h,
+/* test_circuit.c -- linear circuits (algebra/circuits/circuit.h, circuit_gen.h, circuit_transpose.h,
  * sparse_product.h): parser rejection paths (tests/data/circuit_bad_*.lc), evaluators,
  * writer, generators, transposition and Theorem 4.5 on hand-checked cases, negative
  * controls. */
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circuit.h"
-#include "circuit_gen.h"
-#include "circuit_transpose.h"
-#include "sparse_product.h"
+#include "circuits/circuit.h"
+#include "circuits/circuit_gen.h"
+#include "circuits/circuit_transpose.h"
+#include "circuits/sparse_product.h"
 
 #ifndef CIRCUIT_TEST_DATA
 #define CIRCUIT_TEST_DATA "tests/data"

@@ -1,12 +1,12 @@
 /* Unit tests: algebra/displacement, sylvester, krylov, classes, ldr_sample. */
 #include <criterion/criterion.h>
 
-#include "classes.h"
-#include "displacement.h"
-#include "krylov.h"
-#include "ldr_sample.h"
-#include "qmat.h"
-#include "sylvester.h"
+#include "ldr/classes.h"
+#include "ldr/displacement.h"
+#include "ldr/krylov.h"
+#include "ldr/ldr_sample.h"
+#include "exact/qmat.h"
+#include "ldr/sylvester.h"
 
 static void set_rows(fmpq_mat_t M, const slong *v)
 {

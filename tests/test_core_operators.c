@@ -1,9 +1,9 @@
 /* Unit tests: algebra/operators, spectra (hand-computed small cases and consistency). */
 #include <criterion/criterion.h>
 
-#include "operators.h"
-#include "qmat.h"
-#include "spectra.h"
+#include "ldr/operators.h"
+#include "exact/qmat.h"
+#include "ldr/spectra.h"
 
 static void dense_of(fmpq_mat_t D, const op_t *A)
 {

@@ -8,8 +8,8 @@
 
 #include <flint/ulong_extras.h>
 
-#include "checker.h"
-#include "report.h"
+#include "report/checker.h"
+#include "report/report.h"
 
 static char *slurp(const char *path)
 {

@@ -1,4 +1,4 @@
-/* test_equivariant.c -- component counts, dimensions, degrees (algebra/equivariant.h) on the
+/* test_equivariant.c -- component counts, dimensions, degrees (algebra/equivariant/equivariant.h) on the
  * slides' example sigma = (1 3 4)(2 5), full cycles, the invariant case, big counts against an
  * independent convolution written here, and the negative control (bound dropped). */
 #include <criterion/criterion.h>
@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "equivariant.h"
-#include "equivariant_tangent.h"
-#include "permutation.h"
+#include "equivariant/equivariant.h"
+#include "equivariant/equivariant_tangent.h"
+#include "equivariant/permutation.h"
 
 static void system_for(equivariant_system_t *S, permutation_t *p, const char *spec,
                        equivariant_field_t field)

@@ -6,10 +6,10 @@
 
 #include <stdlib.h>
 
-#include "benes.h"
-#include "butterfly.h"
-#include "circuit_gen.h"
-#include "kmatrix.h"
+#include "circuits/benes.h"
+#include "circuits/butterfly.h"
+#include "circuits/circuit_gen.h"
+#include "circuits/kmatrix.h"
 
 static int poly_is_si(const fmpq_poly_struct *p, slong v)
 {

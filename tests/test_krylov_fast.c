@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "krylov.h"
-#include "krylov_fast.h"
-#include "operators.h"
+#include "ldr/krylov.h"
+#include "fast/krylov_fast.h"
+#include "ldr/operators.h"
 
 /* Deterministic uniform doubles in [lo, hi) (xorshift; tests need no global RNG state). */
 static unsigned long long tk_state = 88172645463325252ULL;

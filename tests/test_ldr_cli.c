@@ -1,4 +1,4 @@
-/* test_ldr_cli.c -- the `ldr` tool run in-process (algebra/ldr_cli.h) on the hand-written
+/* test_ldr_cli.c -- the `ldr` tool run in-process (tools/ldr/ldr_cli.h) on the hand-written
  * files of tests/data: every subcommand's answer on known matrices, its error messages and
  * exit codes, and the all-or-nothing rule for output files. */
 #include <criterion/criterion.h>
@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ldr_cli.h"
+#include "tools/ldr/ldr_cli.h"
 #include "ldr_test_data.h"
-#include "matfile.h"
+#include "io/matfile.h"
 
 typedef struct {
     int rc;

@@ -1,4 +1,4 @@
-/* test_mmio.c -- the exact Matrix Market reader and writer (algebra/mmio.h): files as other
+/* test_mmio.c -- the exact Matrix Market reader and writer (algebra/io/mmio.h): files as other
  * tools write them, every rejection path with its line number and reason, round trips. */
 #include <criterion/criterion.h>
 
@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "ldr_test_data.h"
-#include "mmio.h"
-#include "qmat.h"
+#include "io/mmio.h"
+#include "exact/qmat.h"
 
 /* Read TEXT; expect success. */
 static void read_ok(fmpq_mat_t M, const char *text)

@@ -1,4 +1,4 @@
-/* test_npy.c -- the exact .npy reader and writer (algebra/npy.h): numpy-written fixtures,
+/* test_npy.c -- the exact .npy reader and writer (algebra/io/npy.h): numpy-written fixtures,
  * every dtype converted exactly from its bits, every rejection with its byte offset, and
  * round trips. */
 #include <criterion/criterion.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "ldr_test_data.h"
-#include "npy.h"
+#include "io/npy.h"
 
 /* A .npy image as numpy.save lays it out: DICT is the header dict text, padded so the data
  * starts at a multiple of 64.  Returns the length; the data offset goes to *DATA_OFF. */

@@ -1,11 +1,11 @@
-/* test_opspec.c -- operators named on the command line (algebra/opspec.h): each form gives the
+/* test_opspec.c -- operators named on the command line (algebra/ldr/opspec.h): each form gives the
  * hand-checked dense matrix; bad specifications are rejected with a reason. */
 #include <criterion/criterion.h>
 
 #include <string.h>
 
 #include "ldr_test_data.h"
-#include "opspec.h"
+#include "ldr/opspec.h"
 
 static void dense_of(fmpq_mat_t D, const char *spec, slong n)
 {

@@ -1,11 +1,11 @@
-/* test_permutation.c -- parsing, pixel actions, cycle type and d_l (algebra/permutation.h),
+/* test_permutation.c -- parsing, pixel actions, cycle type and d_l (algebra/equivariant/permutation.h),
  * on the slides' example sigma = (1 3 4)(2 5) in S_5, full cycles and the rejection paths. */
 #include <criterion/criterion.h>
 #include <flint/flint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "permutation.h"
+#include "equivariant/permutation.h"
 
 static void parse_ok(permutation_t *p, const char *spec, long n)
 {

@@ -1,12 +1,12 @@
-/* test_plu.c -- exact PLU (algebra/plu.h): hand-checked cases, singular matrices, pivot rule,
+/* test_plu.c -- exact PLU (algebra/decompositions/plu.h): hand-checked cases, singular matrices, pivot rule,
  * bad input. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
 #include <flint/fmpq_mat.h>
 
-#include "plu.h"
-#include "qmat.h"
+#include "decompositions/plu.h"
+#include "exact/qmat.h"
 
 static void plu_test_set(fmpq_mat_t A, const slong *v)
 {

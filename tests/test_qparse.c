@@ -1,11 +1,11 @@
-/* test_qparse.c -- exact decimal / fraction parsing and printing (algebra/qparse.h):
+/* test_qparse.c -- exact decimal / fraction parsing and printing (algebra/io/qparse.h):
  * hand-checked values, every rejection reason, exact printing and round trips. */
 #include <criterion/criterion.h>
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "qparse.h"
+#include "io/qparse.h"
 
 /* Parse S and compare with p/q. */
 static void expect_value(const char *s, slong p, ulong q)

@@ -1,12 +1,12 @@
-/* test_rank_mm.c -- multimodular certified rank (algebra/rank_mm.h) against FLINT's
+/* test_rank_mm.c -- multimodular certified rank (algebra/exact/rank_mm.h) against FLINT's
  * fraction-free rank, hand-made cases where the first prime lies (rank mod p0 < rank over Q),
  * and the certificate path being taken. */
 #include <criterion/criterion.h>
 
 #include <flint/fmpz_mat.h>
 
-#include "qmat.h"
-#include "rank_mm.h"
+#include "exact/qmat.h"
+#include "exact/rank_mm.h"
 
 Test(rank_mm, agrees_with_fraction_free)
 {

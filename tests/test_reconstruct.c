@@ -5,11 +5,11 @@
 #include <criterion/redirect.h>
 #include <flint/fmpq_mat.h>
 
-#include "classes.h"
-#include "displacement.h"
-#include "qmat.h"
-#include "reconstruct.h"
-#include "sylvester.h"
+#include "ldr/classes.h"
+#include "ldr/displacement.h"
+#include "exact/qmat.h"
+#include "ldr/reconstruct.h"
+#include "ldr/sylvester.h"
 
 static void set_col_si(fmpq_mat_t M, slong j, const slong *v)
 {

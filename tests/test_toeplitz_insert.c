@@ -3,10 +3,10 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include "conv1d.h"
-#include "qmat.h"
-#include "relu_net.h"
-#include "toeplitz_insert.h"
+#include "decompositions/conv1d.h"
+#include "exact/qmat.h"
+#include "decompositions/relu_net.h"
+#include "decompositions/toeplitz_insert.h"
 
 static void ti_set(fmpq_mat_t A, const slong *v)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "report/report.h"
 #include "trainer/dataset.h"
 #include "trainer/optim.h"
 #include "trainer/train.h"

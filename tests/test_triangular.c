@@ -1,10 +1,10 @@
-/* test_triangular.c -- LUL / ULU (algebra/triangular.h): hand-checked anti-identity, singular
+/* test_triangular.c -- LUL / ULU (algebra/decompositions/triangular.h): hand-checked anti-identity, singular
  * matrices with vanishing leading minors, bad input. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include "qmat.h"
-#include "triangular.h"
+#include "exact/qmat.h"
+#include "decompositions/triangular.h"
 
 static void tr_set(fmpq_mat_t A, const slong *v)
 {

@@ -1,5 +1,5 @@
 /* test_yelim.c -- Ye-Lim dominance certificate and certified numerical factors, and the
- * Lemma 2.3 approximate identity (algebra/yelim.h, yelim_numeric.h, approx_identity.h). */
+ * Lemma 2.3 approximate identity (algebra/decompositions/yelim.h, yelim_numeric.h, approx_identity.h). */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
@@ -7,10 +7,10 @@
 
 #include <flint/ulong_extras.h>
 
-#include "approx_identity.h"
-#include "yelim.h"
-#include "yelim_exist.h"
-#include "yelim_numeric.h"
+#include "decompositions/approx_identity.h"
+#include "decompositions/yelim.h"
+#include "decompositions/yelim_exist.h"
+#include "decompositions/yelim_numeric.h"
 
 static mp_limb_t ye_prime(void)
 {

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 #include "learned_lu/llu_dense.h"
-#include "plu.h"
-#include "qmat.h"
+#include "decompositions/plu.h"
+#include "exact/qmat.h"
 
 void llu_bandwidths(const fmpz_mat_t A, int *lower, int *upper)
 {

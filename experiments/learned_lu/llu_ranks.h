@@ -6,9 +6,9 @@
  * the rank of the neighbour block F[node p, node p-1] (L) or F[node p, node p+1] (U): the
  * blocks that the level-l bridges represent.
  *
- * Exact part: the LU factors of an integer stencil are computed over Q (algebra/plu.h; the
+ * Exact part: the LU factors of an integer stencil are computed over Q (algebra/decompositions/plu.h; the
  * pivot rule gives P = I when all leading minors are non-zero) and the block ranks are exact
- * ranks over Q (algebra/qmat.h).  Theorem used as the checked claim: without pivoting, L has
+ * ranks over Q (algebra/exact/qmat.h).  Theorem used as the checked claim: without pivoting, L has
  * the lower and U the upper bandwidth of A (no fill-in outside the band), so every
  * off-diagonal block of L has rank <= the lower bandwidth w_l of A and of U <= w_u. */
 #ifndef EXPERIMENTS_LEARNED_LU_RANKS_H

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report/report.h"
 #include "trainer/optim.h"
 
 static const char *const config_names[LLU_NCONFIGS] = {

@@ -1,12 +1,12 @@
 /* fuzz_circuit.c -- libFuzzer target for the linear-circuit text parser (circuit_parse,
- * algebra/circuit.h, issue 5): no crash, leak or undefined behaviour on any input; an
+ * algebra/circuits/circuit.h, issue 5): no crash, leak or undefined behaviour on any input; an
  * accepted circuit is written and parsed back with the same size and outputs. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "circuit.h"
+#include "circuits/circuit.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "mmio.h"
+#include "io/mmio.h"
 
 static void roundtrip(const fmpq_mat_t M, mmio_layout_t layout)
 {

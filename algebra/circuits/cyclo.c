@@ -1,0 +1,246 @@
+/* cyclo.c -- exact arithmetic in Q(zeta_N) (see cyclo.h). */
+#include "circuits/cyclo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <flint/fmpz_poly.h>
+
+void cyclo_ctx_init(cyclo_ctx_t ctx, ulong order)
+{
+    fmpz_poly_t p;
+    if (order == 0)
+        order = 1;
+    ctx->order = order;
+    fmpz_poly_init(p);
+    fmpz_poly_cyclotomic(p, order);
+    fmpq_poly_init(ctx->phi);
+    fmpq_poly_set_fmpz_poly(ctx->phi, p);
+    ctx->degree = fmpz_poly_degree(p);
+    fmpz_poly_clear(p);
+}
+
+void cyclo_ctx_clear(cyclo_ctx_t ctx)
+{
+    fmpq_poly_clear(ctx->phi);
+}
+
+int cyclo_ctx_is_rational(const cyclo_ctx_t ctx)
+{
+    return ctx->degree == 1;
+}
+
+void cyclo_reduce(cyclo_t a, const cyclo_ctx_t ctx)
+{
+    if (fmpq_poly_length(a) > ctx->degree)
+        fmpq_poly_rem(a, a, ctx->phi);
+}
+
+void cyclo_mul(cyclo_t r, const cyclo_t a, const cyclo_t b, const cyclo_ctx_t ctx)
+{
+    fmpq_poly_mul(r, a, b);
+    cyclo_reduce(r, ctx);
+}
+
+void cyclo_addmul(cyclo_t r, const cyclo_t a, const cyclo_t b, const cyclo_ctx_t ctx)
+{
+    fmpq_poly_t t;
+    if (fmpq_poly_is_zero(a) || fmpq_poly_is_zero(b))
+        return;
+    fmpq_poly_init(t);
+    cyclo_mul(t, a, b, ctx);
+    fmpq_poly_add(r, r, t);
+    fmpq_poly_clear(t);
+}
+
+void cyclo_zeta_pow(cyclo_t r, slong k, const cyclo_ctx_t ctx)
+{
+    slong N = (slong) ctx->order;
+    k %= N;
+    if (k < 0)
+        k += N;
+    fmpq_poly_zero(r);
+    fmpq_poly_set_coeff_si(r, k, 1);
+    cyclo_reduce(r, ctx);
+}
+
+void cyclo_set_fmpq(cyclo_t r, const fmpq_t q)
+{
+    fmpq_poly_set_fmpq(r, q);
+}
+
+void cyclo_set_si(cyclo_t r, slong p, ulong q)
+{
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_set_si(t, p, q);
+    fmpq_poly_set_fmpq(r, t);
+    fmpq_clear(t);
+}
+
+int cyclo_get_fmpq(fmpq_t q, const cyclo_t a)
+{
+    if (fmpq_poly_length(a) > 1)
+        return 0;
+    fmpq_poly_get_coeff_fmpq(q, a, 0);
+    return 1;
+}
+
+/* A rational "p" or "p/q": optional sign, digits, optional "/digits" with q > 0. */
+static int parse_rational(fmpq_t q, const char *s, size_t len)
+{
+    char buf[512];
+    size_t i = 0;
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (buf[i] == '-' || buf[i] == '+')
+        i++;
+    size_t d0 = i;
+    while (buf[i] >= '0' && buf[i] <= '9')
+        i++;
+    if (i == d0)
+        return -1;
+    if (buf[i] == '/') {
+        size_t d1 = ++i;
+        while (buf[i] >= '0' && buf[i] <= '9')
+            i++;
+        if (i == d1)
+            return -1;
+    }
+    if (buf[i] != '\0')
+        return -1;
+    if (buf[0] == '+')
+        buf[0] = ' ';
+    if (fmpq_set_str(q, buf[0] == ' ' ? buf + 1 : buf, 10) != 0)
+        return -1;
+    if (fmpz_is_zero(fmpq_denref(q)))
+        return -1;
+    fmpq_canonicalise(q);
+    return 0;
+}
+
+int cyclo_parse(cyclo_t r, const char *s, const cyclo_ctx_t ctx)
+{
+    fmpq_t q;
+    int rc = 0;
+    size_t len = strlen(s);
+    fmpq_init(q);
+    fmpq_poly_zero(r);
+    if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+        if (ctx->order <= 2) {
+            rc = -1;
+        } else {
+            const char *p = s + 1, *end = s + len - 1;
+            slong k = 0;
+            while (rc == 0 && p <= end) {
+                const char *c = memchr(p, ',', (size_t) (end - p));
+                if (!c)
+                    c = end;
+                if (parse_rational(q, p, (size_t) (c - p)) != 0)
+                    rc = -1;
+                else
+                    fmpq_poly_set_coeff_fmpq(r, k++, q);
+                p = c + 1;
+            }
+        }
+    } else if (parse_rational(q, s, len) == 0) {
+        fmpq_poly_set_fmpq(r, q);
+    } else {
+        rc = -1;
+    }
+    if (rc == 0)
+        cyclo_reduce(r, ctx);
+    fmpq_clear(q);
+    return rc;
+}
+
+char *cyclo_get_str(const cyclo_t a)
+{
+    slong len = fmpq_poly_length(a);
+    fmpq_t q;
+    fmpq_init(q);
+    if (len <= 1) {
+        fmpq_poly_get_coeff_fmpq(q, a, 0);
+        char *s = fmpq_get_str(NULL, 10, q);
+        fmpq_clear(q);
+        return s;
+    }
+    size_t cap = 16, used = 0;
+    char *out = flint_malloc(cap);
+    out[used++] = '[';
+    for (slong k = 0; k < len; k++) {
+        fmpq_poly_get_coeff_fmpq(q, a, k);
+        char *c = fmpq_get_str(NULL, 10, q);
+        size_t cl = strlen(c);
+        if (used + cl + 3 > cap) {
+            cap = 2 * (used + cl + 3);
+            out = flint_realloc(out, cap);
+        }
+        memcpy(out + used, c, cl);
+        used += cl;
+        out[used++] = (k + 1 < len) ? ',' : ']';
+        flint_free(c);
+    }
+    out[used] = '\0';
+    fmpq_clear(q);
+    return out;
+}
+
+double complex cyclo_get_complex(const cyclo_t a, const cyclo_ctx_t ctx)
+{
+    double complex z = 0, w = 1;
+    double th = 2.0 * 3.14159265358979323846 / (double) ctx->order;
+    double complex zeta = cos(th) + I * sin(th);
+    fmpq_t q;
+    fmpq_init(q);
+    for (slong k = 0; k < fmpq_poly_length(a); k++) {
+        fmpq_poly_get_coeff_fmpq(q, a, k);
+        z += w * fmpz_get_d(fmpq_numref(q)) / fmpz_get_d(fmpq_denref(q));
+        w *= zeta;
+    }
+    fmpq_clear(q);
+    return z;
+}
+
+fmpq_poly_struct *cyclo_vec_init(slong len)
+{
+    fmpq_poly_struct *v = flint_malloc((size_t) FLINT_MAX(len, 1) * sizeof *v);
+    for (slong i = 0; i < len; i++)
+        fmpq_poly_init(v + i);
+    return v;
+}
+
+void cyclo_vec_clear(fmpq_poly_struct *v, slong len)
+{
+    for (slong i = 0; i < len; i++)
+        fmpq_poly_clear(v + i);
+    flint_free(v);
+}
+
+void cyclo_vec_zero(fmpq_poly_struct *v, slong len)
+{
+    for (slong i = 0; i < len; i++)
+        fmpq_poly_zero(v + i);
+}
+
+int cyclo_vec_equal(const fmpq_poly_struct *a, const fmpq_poly_struct *b, slong len)
+{
+    for (slong i = 0; i < len; i++)
+        if (!fmpq_poly_equal(a + i, b + i))
+            return 0;
+    return 1;
+}
+
+void cyclo_mat_mul(fmpq_poly_struct *C, const fmpq_poly_struct *A, const fmpq_poly_struct *B,
+                   slong n, const cyclo_ctx_t ctx)
+{
+    cyclo_vec_zero(C, n * n);
+    for (slong i = 0; i < n; i++)
+        for (slong k = 0; k < n; k++)
+            if (!fmpq_poly_is_zero(A + i * n + k))
+                for (slong j = 0; j < n; j++)
+                    cyclo_addmul(C + i * n + j, A + i * n + k, B + k * n + j, ctx);
+}

@@ -1,5 +1,0 @@
-/* ldr -- exact displacement rank, generators, reconstruction and class detection for a
- * user's own matrices (Matrix Market or .npy).  All logic is in algebra/ldr_cli*.c. */
-#include "ldr_cli.h"
-
-int main(int argc, char **argv) { return ldr_cli_main(argc, argv, stdout, stderr); }

@@ -1,0 +1,68 @@
+/* ldr_cli.h -- the `ldr` command-line tool: tools/ldr/main.c is its main(), ldr_cli_dispatch.c
+ * the dispatcher, ldr_cli_common.c the helpers shared by the subcommands (ldr_cli_*.c).  The
+ * handlers are archived in build/libtools.a so that the tests run every subcommand in-process
+ * and check its output and its error messages.  Subcommands:
+ *     rank            exact displacement rank (Sylvester and Stein), optional generators
+ *     reconstruct     M from (A, B, G, H) by an exact Sylvester (or Stein) solve
+ *     classify        Toeplitz-/Hankel-/Vandermonde-/Cauchy-like and low-rank: ranks
+ *     krylov          K(A, v) or K(A, v) x, exact or float64
+ *     numerical-rank  LAPACK singular values of the float64 displacement vs the exact rank
+ * Exit status: 0 success, 1 bad input or a refused computation (one line "ldr CMD: reason"
+ * on stderr), 2 usage error.  Output files are written atomically, and only after every
+ * check has passed: an error never leaves a new or half-written file behind.
+ */
+#ifndef TOOLS_LDR_CLI_H
+#define TOOLS_LDR_CLI_H
+
+#include <stdio.h>
+
+#include <flint/fmpq_mat.h>
+
+#include "ldr/operators.h"
+
+/* Run `ldr ARGV[1] ...` writing results to OUT and messages to ERR; returns the exit status. */
+int ldr_cli_main(int argc, char **argv, FILE *out, FILE *err);
+
+/* ---- shared by the subcommand files (ldr_cli_*.c) */
+typedef struct {
+    FILE *out, *err;
+    const char *cmd; /* subcommand name, for messages */
+    int csv;
+} ldr_cli_t;
+
+/* A command-line option: NARGS values stored in VALS[0..NARGS-1], or a flag set to 1. */
+typedef struct {
+    const char *name, *alias;
+    int nargs;
+    const char **vals;
+    int *flag;
+} ldr_cli_opt_t;
+
+/* Parse ARGV[1..] (ARGV[0] is the subcommand) against OPTS (terminated by name == NULL);
+ * positional arguments go to POS (at most MAXPOS).  "--csv" and "--help" are built in.
+ * Returns -1 to go on, or the exit status (0 after --help printed USAGE, 2 on a usage
+ * error). */
+int ldr_cli_parse(ldr_cli_t *c, int argc, char **argv, const ldr_cli_opt_t *opts, const char **pos,
+                  int maxpos, int *npos, const char *usage);
+
+/* "ldr CMD: message" on ERR; returns 1 (bad input) for the caller to return. */
+int ldr_cli_fail(ldr_cli_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Read a matrix / an operator of size N; on failure print the reason and return 1. */
+int ldr_cli_load_matrix(ldr_cli_t *c, fmpq_mat_t M, const char *path);
+int ldr_cli_load_op(ldr_cli_t *c, op_t *A, const char *spec, slong n, const char *which);
+
+/* A short description of the entries of M: "integer, max 3 bits" / "rational, ...". */
+void ldr_cli_describe(char *buf, size_t len, const fmpq_mat_t M);
+
+/* Write several matrices all-or-nothing: either every file is written or none is left. */
+int ldr_cli_write_all(ldr_cli_t *c, const char *const *paths, const fmpq_mat_struct *const *mats,
+                      int k);
+
+int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err);
+int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err);
+int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err);
+int ldr_cli_krylov(int argc, char **argv, FILE *out, FILE *err);
+int ldr_cli_numerical_rank(int argc, char **argv, FILE *out, FILE *err);
+
+#endif

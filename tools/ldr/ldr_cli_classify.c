@@ -1,0 +1,295 @@
+/* ldr_cli_classify.c -- `ldr classify`: the classic displacement structures of Thomas et al.
+ * 2018 (Table 5 / Proposition 2) with their standard Sylvester pairs (classes.h):
+ *     Toeplitz-like (Z_1, Z_-1), Hankel-like (Z_1, Z_0^T), Vandermonde-like (diag(v), Z_0),
+ *     Cauchy-like (diag(s), diag(t)), low-rank (rank M itself = displacement w.r.t. (I, 0)).
+ * The exact displacement rank of M is reported for each, with whether M is an exact member of
+ * the class itself (Toeplitz: constant diagonals; Vandermonde: M[i][j] = v_i^j; ...).
+ *
+ * Nodes.  Vandermonde and Cauchy pairs depend on nodes.  They come from --nodes/--nodes2 when
+ * given; otherwise they are detected from M by the formulas that are exact for a member:
+ *     Vandermonde  v_i = M[i][1] / M[i][0]               (needs M[i][0] != 0, n >= 2)
+ *     Cauchy       s_i = 1/M[i][0],  t_j = 1/M[0][0] - 1/M[0][j]   (needs all M[i][j] != 0;
+ *                  Cauchy displacement is invariant under the common shift s+c, t+c)
+ * The rank reported is then exact for those nodes: it certifies membership in the
+ * "-like" class with that rank; a smaller rank with other nodes is not excluded. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ldr/displacement.h"
+#include "ldr_cli.h"
+#include "io/matfile.h"
+#include "exact/qmat.h"
+#include "io/qparse.h"
+#include "exact/rank_mm.h"
+
+static const char *usage =
+    "usage: ldr classify M [--nodes V] [--nodes2 T] [--csv]\n"
+    "  Exact displacement rank of M (m x n) for the standard pairs of the classic classes:\n"
+    "    Toeplitz-like (Z_1, Z_-1), Hankel-like (Z_1, Z_0^T), Vandermonde-like (diag(v), Z_0),\n"
+    "    Cauchy-like (diag(s), diag(t)), and low-rank (rank M); the smallest rank among them,\n"
+    "  and whether M is an exact Toeplitz/Hankel/Vandermonde/Cauchy matrix.\n"
+    "  --nodes V    vector file: the Vandermonde nodes v (m entries) and the Cauchy nodes s\n"
+    "  --nodes2 T   vector file: the Cauchy nodes t (n entries; with --nodes)\n"
+    "  Without them the nodes are detected from M (exact for a member of the class):\n"
+    "    v_i = M[i][1]/M[i][0];  s_i = 1/M[i][0], t_j = 1/M[0][0] - 1/M[0][j].\n"
+    "  A rank with detected nodes is exact for those nodes (an upper bound for the class).\n";
+
+typedef struct {
+    const char *cls, *ops;
+    char nodes[200];
+    slong rank;    /* -1: not computed */
+    int member;    /* 1 yes, 0 no, -1 not applicable */
+    char why[160]; /* reason when skipped */
+} class_row_t;
+
+static slong rank_with(const op_t *A, const fmpq_mat_t M, const op_t *B)
+{
+    fmpq_mat_t R;
+    fmpq_mat_init(R, fmpq_mat_nrows(M), fmpq_mat_ncols(M));
+    ldr_sylvester(R, A, M, B);
+    slong r = rank_mm_fmpq(R, NULL);
+    fmpq_mat_clear(R);
+    return r;
+}
+
+static void describe_nodes(char *buf, size_t len, const char *name, const fmpq *v, slong k,
+                           const char *origin)
+{
+    size_t o = (size_t)snprintf(buf, len, "%s = (", name);
+    for (slong i = 0; i < k && i < 4 && o < len; i++) {
+        char *t = qparse_format(v + i);
+        o += (size_t)snprintf(buf + o, len - o, "%s%.24s", i ? ", " : "", t);
+        free(t);
+    }
+    if (o < len)
+        snprintf(buf + o, len - o, "%s) %s", k > 4 ? ", ..." : "", origin);
+}
+
+static void row_shift(class_row_t *row, const fmpq_mat_t M, int hankel)
+{
+    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    op_t A, B, Z0;
+    op_init_zf_si(&A, m, 1);
+    if (hankel) {
+        op_init_zf_si(&Z0, n, 0);
+        op_init_transpose(&B, &Z0);
+        op_clear(&Z0);
+    } else
+        op_init_zf_si(&B, n, -1);
+    row->rank = rank_with(&A, M, &B);
+    row->member = 1;
+    for (slong i = 1; i < m; i++)
+        for (slong j = 0; j < n; j++) {
+            slong jj = hankel ? j + 1 : j - 1;
+            if (jj >= 0 && jj < n &&
+                !fmpq_equal(fmpq_mat_entry(M, i, j), fmpq_mat_entry(M, i - 1, jj)))
+                row->member = 0;
+        }
+    snprintf(row->nodes, sizeof row->nodes, "-");
+    op_clear(&A);
+    op_clear(&B);
+}
+
+/* Vandermonde nodes v (m entries) from the user or detected; 0 on success. */
+static int vandermonde_nodes(class_row_t *row, fmpq *v, const fmpq_mat_t M, const fmpq *user)
+{
+    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    if (user) {
+        qvec_set(v, user, m);
+        describe_nodes(row->nodes, sizeof row->nodes, "v", v, m, "(--nodes)");
+        return 0;
+    }
+    if (n < 2) {
+        snprintf(row->why, sizeof row->why, "needs --nodes (M has one column)");
+        return -1;
+    }
+    for (slong i = 0; i < m; i++) {
+        if (fmpq_is_zero(fmpq_mat_entry(M, i, 0))) {
+            snprintf(row->why, sizeof row->why, "needs --nodes (M[%ld][0] = 0: no ratio)", (long)i);
+            return -1;
+        }
+        fmpq_div(v + i, fmpq_mat_entry(M, i, 1), fmpq_mat_entry(M, i, 0));
+    }
+    describe_nodes(row->nodes, sizeof row->nodes, "v", v, m, "detected: M[i][1]/M[i][0]");
+    return 0;
+}
+
+static void row_vandermonde(class_row_t *row, const fmpq_mat_t M, const fmpq *user)
+{
+    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    fmpq *v = _fmpq_vec_init(m + 1);
+    if (vandermonde_nodes(row, v, M, user) == 0) {
+        op_t A, B;
+        op_init_diag(&A, m, v);
+        op_init_zf_si(&B, n, 0);
+        row->rank = rank_with(&A, M, &B);
+        fmpq_t p;
+        fmpq_init(p);
+        row->member = 1;
+        for (slong i = 0; i < m; i++) {
+            fmpq_one(p);
+            for (slong j = 0; j < n; j++) {
+                row->member &= fmpq_equal(p, fmpq_mat_entry(M, i, j));
+                fmpq_mul(p, p, v + i);
+            }
+        }
+        fmpq_clear(p);
+        op_clear(&A);
+        op_clear(&B);
+    }
+    _fmpq_vec_clear(v, m + 1);
+}
+
+static int cauchy_nodes(class_row_t *row, fmpq *s, fmpq *t, const fmpq_mat_t M, const fmpq *us,
+                        const fmpq *ut)
+{
+    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    if (us && ut) {
+        qvec_set(s, us, m);
+        qvec_set(t, ut, n);
+        describe_nodes(row->nodes, sizeof row->nodes, "s", s, m, "(--nodes, --nodes2)");
+        return 0;
+    }
+    for (slong i = 0; i < m; i++)
+        for (slong j = 0; j < n; j++)
+            if (fmpq_is_zero(fmpq_mat_entry(M, i, j))) {
+                snprintf(row->why, sizeof row->why,
+                         "needs --nodes and --nodes2 (M[%ld][%ld] = 0: no detection)", (long)i,
+                         (long)j);
+                return -1;
+            }
+    for (slong i = 0; i < m; i++)
+        fmpq_inv(s + i, fmpq_mat_entry(M, i, 0));
+    for (slong j = 0; j < n; j++) {
+        fmpq_inv(t + j, fmpq_mat_entry(M, 0, j));
+        fmpq_sub(t + j, s + 0, t + j);
+    }
+    describe_nodes(row->nodes, sizeof row->nodes, "s", s, m,
+                   "detected: s_i = 1/M[i][0], t_j = 1/M[0][0] - 1/M[0][j]");
+    return 0;
+}
+
+static void row_cauchy(class_row_t *row, const fmpq_mat_t M, const fmpq *us, const fmpq *ut)
+{
+    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    fmpq *s = _fmpq_vec_init(m + 1), *t = _fmpq_vec_init(n + 1);
+    if (cauchy_nodes(row, s, t, M, us, ut) == 0) {
+        op_t A, B;
+        op_init_diag(&A, m, s);
+        op_init_diag(&B, n, t);
+        row->rank = rank_with(&A, M, &B);
+        fmpq_t d;
+        fmpq_init(d);
+        row->member = 1;
+        for (slong i = 0; i < m && row->member; i++)
+            for (slong j = 0; j < n; j++) {
+                fmpq_sub(d, s + i, t + j);
+                if (fmpq_is_zero(d) || (fmpq_inv(d, d), !fmpq_equal(d, fmpq_mat_entry(M, i, j)))) {
+                    row->member = 0;
+                    break;
+                }
+            }
+        fmpq_clear(d);
+        op_clear(&A);
+        op_clear(&B);
+    }
+    _fmpq_vec_clear(s, m + 1);
+    _fmpq_vec_clear(t, n + 1);
+}
+
+static void print_table(ldr_cli_t *c, const char *file, const fmpq_mat_t M, class_row_t *rows,
+                        int k)
+{
+    slong best = -1;
+    for (int i = 0; i < k; i++)
+        if (rows[i].rank >= 0 && (best < 0 || rows[i].rank < best))
+            best = rows[i].rank;
+    if (c->csv) {
+        fprintf(c->out, "file,class,operators,nodes,displacement_rank,exact_member,smallest\n");
+        for (int i = 0; i < k; i++)
+            fprintf(c->out, "%s,%s,\"%s\",\"%s\",%ld,%s,%s\n", file, rows[i].cls, rows[i].ops,
+                    rows[i].rank >= 0 ? rows[i].nodes : rows[i].why, (long)rows[i].rank,
+                    rows[i].member < 0 ? ""
+                    : rows[i].member   ? "yes"
+                                       : "no",
+                    rows[i].rank >= 0 && rows[i].rank == best ? "yes" : "no");
+        return;
+    }
+    char desc[128];
+    ldr_cli_describe(desc, sizeof desc, M);
+    fprintf(c->out, "M: %s (%ld x %ld, %s)\n", file, (long)fmpq_mat_nrows(M),
+            (long)fmpq_mat_ncols(M), desc);
+    fprintf(c->out, "%-17s %-19s %-5s %-7s %s\n", "class", "operators (A, B)", "rank", "member",
+            "nodes");
+    for (int i = 0; i < k; i++) {
+        char r[24];
+        snprintf(r, sizeof r, rows[i].rank >= 0 ? "%ld" : "-", (long)rows[i].rank);
+        fprintf(c->out, "%-17s %-19s %-5s %-7s %s\n", rows[i].cls, rows[i].ops, r,
+                rows[i].member < 0 ? "-"
+                : rows[i].member   ? "yes"
+                                   : "no",
+                rows[i].rank >= 0 ? rows[i].nodes : rows[i].why);
+    }
+    fprintf(c->out, "smallest displacement rank: %ld (", (long)best);
+    for (int i = 0, first = 1; i < k; i++)
+        if (rows[i].rank == best) {
+            fprintf(c->out, "%s%s", first ? "" : ", ", rows[i].cls);
+            first = 0;
+        }
+    fprintf(c->out, ")\n");
+}
+
+static int load_nodes(ldr_cli_t *c, fmpq **v, slong len, const char *path, const char *what)
+{
+    char err[MATFILE_ERRLEN];
+    *v = _fmpq_vec_init(len + 1);
+    if (matfile_read_vector(*v, len, path, what, err, sizeof err) == 0)
+        return 0;
+    _fmpq_vec_clear(*v, len + 1);
+    *v = NULL;
+    return ldr_cli_fail(c, "%s", err);
+}
+
+int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err)
+{
+    ldr_cli_t c = {.out = out, .err = err};
+    const char *np = NULL, *np2 = NULL, *pos[1];
+    int npos;
+    const ldr_cli_opt_t opts[] = {{"--nodes", NULL, 1, &np, NULL},
+                                  {"--nodes2", NULL, 1, &np2, NULL},
+                                  {NULL, NULL, 0, NULL, NULL}};
+    int rc = ldr_cli_parse(&c, argc, argv, opts, pos, 1, &npos, usage);
+    if (rc >= 0)
+        return rc;
+    if (npos != 1) {
+        fprintf(err, "ldr classify: need one matrix file (ldr classify --help)\n");
+        return 2;
+    }
+    fmpq_mat_t M;
+    if (ldr_cli_load_matrix(&c, M, pos[0]))
+        return 1;
+    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    fmpq *v = NULL, *t = NULL;
+    rc = np ? load_nodes(&c, &v, m, np, "--nodes (m entries)") : 0;
+    if (rc == 0 && np2)
+        rc = load_nodes(&c, &t, n, np2, "--nodes2 (n entries)");
+    if (rc == 0) {
+        class_row_t rows[5] = {{"Toeplitz-like", "(Z_1, Z_-1)", "", -1, -1, ""},
+                               {"Hankel-like", "(Z_1, Z_0^T)", "", -1, -1, ""},
+                               {"Vandermonde-like", "(diag(v), Z_0)", "", -1, -1, ""},
+                               {"Cauchy-like", "(diag(s), diag(t))", "", -1, -1, ""},
+                               {"low-rank", "(I, 0): rank M", "-", -1, -1, ""}};
+        row_shift(&rows[0], M, 0);
+        row_shift(&rows[1], M, 1);
+        row_vandermonde(&rows[2], M, v);
+        row_cauchy(&rows[3], M, v, t); /* user nodes only when both are given */
+        rows[4].rank = rank_mm_fmpq(M, NULL);
+        print_table(&c, pos[0], M, rows, 5);
+    }
+    if (v)
+        _fmpq_vec_clear(v, m + 1);
+    if (t)
+        _fmpq_vec_clear(t, n + 1);
+    fmpq_mat_clear(M);
+    return rc;
+}
