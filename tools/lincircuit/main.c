@@ -29,7 +29,7 @@ static void usage(void)
            "  gen fft N OUT               radix-2 FFT circuit over Q(zeta_N), N = 2^k >= 2\n"
            "  gen random N S D SEED OUT   random circuit: N inputs/outputs, size S, depth D\n"
            "\n"
-           "The file format is documented in algebra/circuits/circuit.h (and the README).  Exit status:\n"
+           "The file format is documented in tools/lincircuit/README.md (and algebra/circuits/circuit.h).  Exit status:\n"
            "0 success, 1 an exact check failed, 2 bad usage or bad input.\n");
 }
 
