@@ -40,3 +40,7 @@ conv: $(BUILD)/proofs_check/conv_toeplitz_like ## results/conv_toeplitz_like (Co
 	$< --seed $(SEED) --out results $(Q)
 rudra-lower: $(BUILD)/proofs_check/rudra_ldr_lower ## results/rudra_ldr_lower (Rudra et al. 4.5.3)
 	$< --seed $(SEED) --out results $(Q)
+.PHONY: kaleidoscope-proper
+RESULT_TARGETS += kaleidoscope-proper
+kaleidoscope-proper: $(BUILD)/proofs_check/kaleidoscope_proper ## results/kaleidoscope_proper (Rudra 5.3: (BB*)^w proper)
+	$< --seed $(SEED) --out results $(Q)
