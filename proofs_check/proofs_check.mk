@@ -44,3 +44,7 @@ rudra-lower: $(BUILD)/proofs_check/rudra_ldr_lower ## results/rudra_ldr_lower (R
 RESULT_TARGETS += kaleidoscope-proper
 kaleidoscope-proper: $(BUILD)/proofs_check/kaleidoscope_proper ## results/kaleidoscope_proper (Rudra 5.3: (BB*)^w proper)
 	$< --seed $(SEED) --out results $(Q)
+.PHONY: lu-network
+RESULT_TARGETS += lu-network
+lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii), upper-triangular remark)
+	$< --seed $(SEED) --out results $(Q)
