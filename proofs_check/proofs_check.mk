@@ -48,3 +48,7 @@ kaleidoscope-proper: $(BUILD)/proofs_check/kaleidoscope_proper ## results/kaleid
 RESULT_TARGETS += lu-network
 lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii), upper-triangular remark)
 	$< --seed $(SEED) --out results $(Q)
+.PHONY: equivariant-ed
+RESULT_TARGETS += equivariant-ed
+equivariant-ed: $(BUILD)/proofs_check/equivariant_ed_s9 ## results/equivariant_ed_s9 (Sattelberger: ED degrees, S_9 example, cyclic reduction)
+	$< --seed $(SEED) --out results $(Q)
