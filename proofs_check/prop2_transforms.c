@@ -339,6 +339,71 @@ static void check_acdc(checker_t *c, slong n)
     opoly_rec_clear(&rec);
 }
 
+/* ACDC with the exact DCT-II over Q(zeta_{4n}): C^-1 = C^T diag(1/n, 2/n, .., 2/n) (the rows of
+ * C are orthogonal with squared norms n, n/2, ..), so M = diag(a) C diag(d) C^-1 is exact; the
+ * derivation of acdc.h gives rank <= 2 for the pair (diag(a) J^T diag(a)^-1, J^T), and 0 here
+ * because the DCT's own displacement is 0. */
+static void check_acdc_dct(checker_t *c, slong n)
+{
+    cyclo_ctx_t ctx;
+    cyclo_ctx_init(ctx, (ulong)(4 * n));
+    slong nn = n * n;
+    fmpq_poly_struct *C = cyclo_vec_init(nn), *Ci = cyclo_vec_init(nn), *T = cyclo_vec_init(nn),
+                     *M = cyclo_vec_init(nn), *Lk = cyclo_vec_init(nn), *Rk = cyclo_vec_init(nn),
+                     *Id = cyclo_vec_init(nn);
+    cyclo_dct2_matrix(C, n, ctx);
+    for (slong i = 0; i < n; i++) /* Ci[i][k] = C[k][i] s_k */
+        for (slong k = 0; k < n; k++) {
+            fmpq_poly_set(Ci + i * n + k, C + k * n + i);
+            fmpq_poly_scalar_div_si(Ci + i * n + k, Ci + i * n + k, k == 0 ? n : n / 2);
+        }
+    cyclo_mat_mul(Id, C, Ci, n, ctx);
+    int inv_ok = 1;
+    for (slong i = 0; i < n; i++)
+        for (slong j = 0; j < n; j++)
+            inv_ok &= i == j ? fmpq_poly_is_one(Id + i * n + j) : fmpq_poly_is_zero(Id + i * n + j);
+    fmpq *a = _fmpq_vec_init(n), *d = _fmpq_vec_init(n);
+    for (slong i = 0; i < n; i++) {
+        qrand_fmpq_nonzero(a + i, c->rand, 5, 3);
+        qrand_fmpq_nonzero(d + i, c->rand, 5, 3);
+    }
+    for (slong i = 0; i < n; i++) /* T = diag(a) C diag(d) */
+        for (slong j = 0; j < n; j++) {
+            fmpq_poly_scalar_mul_fmpq(T + i * n + j, C + i * n + j, a + i);
+            fmpq_poly_scalar_mul_fmpq(T + i * n + j, T + i * n + j, d + j);
+        }
+    cyclo_mat_mul(M, T, Ci, n, ctx);
+    opoly_rec_t rec;
+    opoly_rec_init(&rec, OPOLY_CHEBYSHEV, n, c->rand);
+    op_t J, L, R;
+    opoly_jacobi_operator(&J, &rec);
+    acdc_operators(&L, &R, &J, a);
+    int td = op_is_tridiag_corners(&L) && op_is_tridiag_corners(&R);
+    cyclo_from_op(Lk, &L);
+    cyclo_from_op(Rk, &R);
+    char name[96];
+    snprintf(name, sizeof name, "ACDC with the DCT-II over Q(zeta_%ld)", (long)(4 * n));
+    slong rank = cyclo_disp_rank(Lk, M, Rk, n, ctx);
+    claim_row(c, ROW_POSITIVE, name, n, "(diag(a) J^T diag(a)^-1, J^T)", td && inv_ok, 2, rank,
+              inv_ok ? "C C^-1 = I exact" : "C^-1 WRONG");
+    claim_row(c, ROW_POSITIVE, name, n, "same, derived value 0 (DCT displacement 0)", td && inv_ok,
+              0, rank, "-");
+    rank = cyclo_disp_rank(Rk, M, Rk, n, ctx);
+    claim_row(c, ROW_NEGATIVE, "ACDC-DCT, operator not conjugated by diag(a) (neg. control)", n,
+              "(J^T, J^T)", td, 2, rank, "-");
+    fmpq_poly_add_si(M + n + 1, M + n + 1, 1);
+    rank = cyclo_disp_rank(Lk, M, Rk, n, ctx);
+    claim_row(c, ROW_NEGATIVE, "ACDC-DCT, M[1][1] + 1, derived rank 0 (neg. control)", n,
+              "(diag(a) J^T diag(a)^-1, J^T)", td, 0, rank, "-");
+    op_clear(&J), op_clear(&L), op_clear(&R);
+    opoly_rec_clear(&rec);
+    _fmpq_vec_clear(a, n), _fmpq_vec_clear(d, n);
+    cyclo_vec_clear(C, nn), cyclo_vec_clear(Ci, nn), cyclo_vec_clear(T, nn);
+    cyclo_vec_clear(M, nn), cyclo_vec_clear(Lk, nn), cyclo_vec_clear(Rk, nn);
+    cyclo_vec_clear(Id, nn);
+    cyclo_ctx_clear(ctx);
+}
+
 /* ---------------------------------------------------------------- (e) block circulant
  * Full-size (Z_1, Z_-1) of order N = k m (derived here).  S = I_k (x) Z_1^(m) commutes with a
  * block-circulant M; Z_1 = S + U and Z_-1 = S + U' differ from S only in the first row of each
@@ -433,6 +498,8 @@ int main(int argc, char **argv)
     checker_section(&c, "(e) ACDC layers", COLUMNS);
     for (int i = 0; i < (q ? 2 : 3); i++)
         check_acdc(&c, nd[i]);
+    for (int i = 0; i < (q ? 1 : 2); i++)
+        check_acdc_dct(&c, nf[i]);
     progress_update(&p, 5, "(e) block circulant");
     checker_section(&c, "(e) block-circulant layers", COLUMNS);
     check_block_circulant(&c, 2, 2, 4);
@@ -445,7 +512,8 @@ int main(int argc, char **argv)
                      "are Z_1, Z_0^T and diagonals, all tridiagonal+corners; (d) the recurrence "
                      "x p_k = a_k p_{k+1} + b_k p_k + c_k p_{k-1} gives diag(x) P - P J = "
                      "a_{n-1} p_n(x) e_{n-1}^T (checked entry by entry), rank 0 at the roots of "
-                     "p_n (the DCT); (e) ACDC: see algebra/ldr/acdc.h; block circulant: see "
+                     "p_n (the DCT); (e) ACDC: see algebra/ldr/acdc.h (rational nodes, and the exact "
+                     "DCT-II over Q(zeta_4n)); block circulant: see "
                      "algebra/ldr/conv_layers.h.  Prop. 1(d) states its block bound for "
                      "block-diagonal operators diag(Z_1, ..), which are not tridiagonal+corners "
                      "for more than one block; the full-size (Z_1, Z_-1) rows are LDR-TD.");
