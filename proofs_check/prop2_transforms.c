@@ -299,8 +299,11 @@ static void check_acdc(checker_t *c, slong n)
     opoly_rec_init(&rec, OPOLY_CHEBYSHEV, n, c->rand);
     fmpq *x = _fmpq_vec_init(n), *a = _fmpq_vec_init(n), *d = _fmpq_vec_init(n);
     opoly_rational_nodes(x, &rec, n, c->rand);
-    for (slong i = 0; i < n; i++) {
-        qrand_fmpq_nonzero(a + i, c->rand, 5, 3);
+    for (slong i = 0; i < n; i++) { /* a_i != a_{i-1}: then J^T diag(a) - diag(a) J^T is a
+                                     * zero-diagonal tridiagonal of rank >= n - 1 (the control) */
+        do
+            qrand_fmpq_nonzero(a + i, c->rand, 5, 3);
+        while (i > 0 && fmpq_equal(a + i, a + i - 1));
         qrand_fmpq_nonzero(d + i, c->rand, 5, 3);
     }
     fmpq_mat_t P, M;
@@ -363,8 +366,11 @@ static void check_acdc_dct(checker_t *c, slong n)
         for (slong j = 0; j < n; j++)
             inv_ok &= i == j ? fmpq_poly_is_one(Id + i * n + j) : fmpq_poly_is_zero(Id + i * n + j);
     fmpq *a = _fmpq_vec_init(n), *d = _fmpq_vec_init(n);
-    for (slong i = 0; i < n; i++) {
-        qrand_fmpq_nonzero(a + i, c->rand, 5, 3);
+    for (slong i = 0; i < n; i++) { /* a_i != a_{i-1}: then J^T diag(a) - diag(a) J^T is a
+                                     * zero-diagonal tridiagonal of rank >= n - 1 (the control) */
+        do
+            qrand_fmpq_nonzero(a + i, c->rand, 5, 3);
+        while (i > 0 && fmpq_equal(a + i, a + i - 1));
         qrand_fmpq_nonzero(d + i, c->rand, 5, 3);
     }
     for (slong i = 0; i < n; i++) /* T = diag(a) C diag(d) */
