@@ -30,3 +30,25 @@ kmatrix: $(BUILD)/proofs_check/circuits_kmatrix ## results/circuits_kmatrix (Rud
 	$< --seed $(SEED) --out results $(Q)
 equivariant: $(BUILD)/proofs_check/equivariant_check ## results/equivariant (Sattelberger et al.)
 	$< --seed $(SEED) --out results $(Q)
+
+# issue 15: the uncovered statements (Prop. 2(b)-(e), Corollary 1, Rudra 4.5.3)
+.PHONY: prop2 conv rudra-lower
+RESULT_TARGETS += prop2 conv rudra-lower
+prop2: $(BUILD)/proofs_check/prop2_transforms ## results/prop2_transforms (Thomas et al. Prop. 2(b)-(e))
+	$< --seed $(SEED) --out results $(Q)
+conv: $(BUILD)/proofs_check/conv_toeplitz_like ## results/conv_toeplitz_like (Corollary 1: conv layers)
+	$< --seed $(SEED) --out results $(Q)
+rudra-lower: $(BUILD)/proofs_check/rudra_ldr_lower ## results/rudra_ldr_lower (Rudra et al. 4.5.3)
+	$< --seed $(SEED) --out results $(Q)
+.PHONY: kaleidoscope-proper
+RESULT_TARGETS += kaleidoscope-proper
+kaleidoscope-proper: $(BUILD)/proofs_check/kaleidoscope_proper ## results/kaleidoscope_proper (Rudra 5.3: (BB*)^w proper)
+	$< --seed $(SEED) --out results $(Q)
+.PHONY: lu-network
+RESULT_TARGETS += lu-network
+lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii), upper-triangular remark)
+	$< --seed $(SEED) --out results $(Q)
+.PHONY: equivariant-ed
+RESULT_TARGETS += equivariant-ed
+equivariant-ed: $(BUILD)/proofs_check/equivariant_ed_s9 ## results/equivariant_ed_s9 (Sattelberger: ED degrees, S_9 example, cyclic reduction)
+	$< --seed $(SEED) --out results $(Q)
