@@ -8,14 +8,21 @@ $(BUILD)/proofs_check/%: $(OBJ)/proofs_check/%.o $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< $(LIBS) $(LDLIBS) -o $@
 
-.PHONY: check-checkers prop1 prop3 reconstruction toeplitz kmatrix equivariant
-# Every checker in --quick mode; the first failure stops check with its name.
+.PHONY: check-checkers check-cells prop1 prop3 reconstruction toeplitz kmatrix equivariant
+# Every checker in --quick mode, every cell computed (--fresh: the store is rewritten, not
+# read); the first failure stops check with its name.
 check-checkers: $(CHECKERS) ## every checker in --quick mode (tables in build/check-results)
 	@mkdir -p $(CHECK_OUT)
 	@for c in $(CHECKERS); do \
 	  echo "== $$c --quick --seed $(SEED)"; \
-	  $$c --quick --quiet --seed $(SEED) --out $(CHECK_OUT) || { echo "check: $$c FAILED" >&2; exit 1; }; \
+	  $$c --quick --quiet --fresh --seed $(SEED) --out $(CHECK_OUT) || { echo "check: $$c FAILED" >&2; exit 1; }; \
 	done
+
+# Cells (algebra/report/cells.h): every checker's table assembled from shards (local, GNU
+# parallel and hand-run shards) equals its single-process table from check-checkers apart
+# from timing columns; SIGKILL, SIGTERM and damaged cell files (tests/check_cells.sh).
+check-cells: check-checkers $(BUILD)/tools/sweep ## shards + --assemble = single run, for every checker; fault tests
+	@sh tests/check_cells.sh $(BUILD) $(CHECK_OUT) $(SEED)
 
 RESULT_TARGETS += prop1 prop3 reconstruction toeplitz kmatrix equivariant
 prop1: $(BUILD)/proofs_check/prop1_closure ## results/prop1_closure (Thomas et al. Prop. 1)
