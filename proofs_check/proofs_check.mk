@@ -37,3 +37,21 @@ kmatrix: $(BUILD)/proofs_check/circuits_kmatrix ## results/circuits_kmatrix (Rud
 	$< --seed $(SEED) --out results $(Q)
 equivariant: $(BUILD)/proofs_check/equivariant_check ## results/equivariant (Sattelberger et al.)
 	$< --seed $(SEED) --out results $(Q)
+
+# Every checker table through a Slurm cluster (tools/sweep/README.md): per table one job array
+# of SLURM_SHARDS shards and one afterok assembly job.  The store SLURM_CELLS must be on a
+# file system the nodes share; SLURM_WAIT=1 waits for every table.
+SLURM_SHARDS    ?= 8
+SLURM_CPUS      ?= 2
+SLURM_TIME      ?= 4:00:00
+SLURM_PARTITION ?=
+SLURM_CELLS     ?= $(BUILD)/cells-slurm
+SLURM_WAIT      ?=
+SWEEP_SLURM = $(BUILD)/tools/sweep --engine slurm --shards $(SLURM_SHARDS) --cpus-per-task $(SLURM_CPUS) \
+  --time $(SLURM_TIME) $(if $(SLURM_PARTITION),--partition $(SLURM_PARTITION)) --cells $(SLURM_CELLS) \
+  $(if $(SLURM_WAIT),--wait) $(if $(SLURM_DRY),--dry-run)
+.PHONY: results-slurm
+results-slurm: $(CHECKERS) $(BUILD)/tools/sweep ## submit every checker table to Slurm (job array + afterok assembly each)
+	@for c in $(CHECKERS); do \
+	  $(SWEEP_SLURM) -- $$c --seed $(SEED) --out results $(Q) || exit $$?; \
+	done

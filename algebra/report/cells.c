@@ -157,12 +157,14 @@ void cells_close(cells_t *s)
 typedef struct {
     char key[33];
     char *desc;
+    char *name; /* "GROUP, cell i/N (label)": for messages */
     char *records; /* loaded or computed in this process; NULL otherwise */
     size_t len;
     int todo;      /* to compute here */
 } cell_state_t;
 
-static char *describe(const cells_t *s, const cells_group_t *g, long cell)
+/* The cell's description (hashed into its key) and its short name for messages. */
+static char *describe(const cells_t *s, const cells_group_t *g, long cell, char **name)
 {
     char label[256] = "";
     if (g->label)
@@ -172,26 +174,28 @@ static char *describe(const cells_t *s, const cells_group_t *g, long cell)
             *p = ' ';
     char gname[32];
     snprintf(gname, sizeof gname, "group %d", s->ngroups);
-    size_t n = strlen(s->program) + strlen(s->identity) + strlen(label) + 256 +
-               strlen(g->group ? g->group : gname);
+    const char *group = g->group ? g->group : gname;
+    size_t n = strlen(s->program) + strlen(s->identity) + strlen(label) + strlen(group) + 256;
     char *d = malloc(n);
-    snprintf(d, n, "%s; code %s; %s; %s; cell %ld/%ld; %s", s->program, cells_code_version(),
-             s->identity, g->group ? g->group : gname, cell, g->ncells, label);
+    snprintf(d, n, "%s; code %s; %s; %s; cell %ld/%ld%s%s", s->program, cells_code_version(),
+             s->identity, group, cell, g->ncells, label[0] ? "; " : "", label);
+    *name = malloc(n);
+    snprintf(*name, n, "%s, cell %ld/%ld%s%s%s", group, cell, g->ncells, label[0] ? " (" : "",
+             label, label[0] ? ")" : "");
     return d;
 }
 
 static void note_missing(cells_t *s, long global, const cell_state_t *st, const char *why)
 {
-    const char *d = strstr(st->desc, "; cell ");
-    char item[512];
-    int n = snprintf(item, sizeof item, "\n  cell %ld (%s)%s%s", global, d ? d + 2 : st->desc,
-                     why ? ": " : "", why ? why : "");
-    if (n < 0)
-        return;
     if (s->missing >= 40) { /* name the first 40; count the rest */
         s->missing++;
         return;
     }
+    char item[512];
+    int n = snprintf(item, sizeof item, "\n  cell %ld: %s%s%s", global, st->name,
+                     why ? ": " : "", why ? why : "");
+    if (n < 0)
+        return;
     if ((size_t)n >= sizeof item)
         n = sizeof item - 1;
     s->missing_names = realloc(s->missing_names, s->missing_len + (size_t)n + 1);
@@ -340,7 +344,7 @@ int cells_run(cells_t *s, const cells_group_t *g)
     int rc = 0, replay = !cells_is_shard(s);
     for (long i = 0; i < n; i++) {
         cell_state_t *st = &cells[i];
-        st->desc = describe(s, g, i);
+        st->desc = describe(s, g, i, &st->name);
         cells_hash_hex(cells_hash(st->desc, strlen(st->desc)), st->key);
         long global = s->next_index + i;
         if (!in_shard(s, global)) {
@@ -399,6 +403,7 @@ int cells_run(cells_t *s, const cells_group_t *g)
     }
     for (long i = 0; i < n; i++) {
         free(cells[i].desc);
+        free(cells[i].name);
         free(cells[i].records);
     }
     free(cells);
