@@ -1,6 +1,7 @@
 #!/bin/sh
 # check-cells: every checker's table assembled from shards equals its single-process table
-# (apart from the timing columns), and the cell store survives faults.
+# (apart from the timing columns), and the cell store survives faults.  The same for the
+# experiment drivers that run through cells (krylov_accuracy), against their own reference.
 #
 #   sh tests/check_cells.sh BUILD REF SEED
 #
@@ -28,17 +29,18 @@ failed=0
 ok() { echo "check-cells: ok   $*"; passed=$((passed + 1)); }
 bad() { echo "check-cells: FAIL $*" >&2; failed=$((failed + 1)); }
 
-# compare_tables NAME DIR: every table DIR/*.md (and .csv) against REF
+# compare_tables NAME DIR [REFDIR]: every table DIR/*.md (and .csv) against REFDIR (default REF)
 compare_tables() {
   found=0
+  R=${3:-$REF}
   for t in "$2"/*.md; do
     [ -f "$t" ] || continue
     found=1
     base=$(basename "$t" .md)
-    if $SWEEP compare "$REF/$base.md" "$t" >/dev/null && $SWEEP compare "$REF/$base.csv" "$2/$base.csv" >/dev/null; then
+    if $SWEEP compare "$R/$base.md" "$t" >/dev/null && $SWEEP compare "$R/$base.csv" "$2/$base.csv" >/dev/null; then
       ok "$1: assembled $base.md/.csv = single-process table (timing columns aside)"
     else
-      $SWEEP compare "$REF/$base.md" "$t"; $SWEEP compare "$REF/$base.csv" "$2/$base.csv"
+      $SWEEP compare "$R/$base.md" "$t"; $SWEEP compare "$R/$base.csv" "$2/$base.csv"
       bad "$1: assembled table differs from the single-process table"
     fi
   done
@@ -94,6 +96,14 @@ for c in "$B"/proofs_check/*; do
     ;;
   esac
   compare_tables "$n" "$out"
+done
+
+# ---- the experiment drivers that run through cells: their own single-process reference
+for n in krylov_accuracy; do
+  c=$B/experiments/$n
+  $c $A --fresh --cells "$W/ref-store-$n" --out "$W/ref-$n" > "$W/$n.ref" 2>&1
+  $SWEEP -j 2 --shards 3 --workers 1 --cells "$W/store-$n" --fresh -- $c $A --out "$W/assembled-$n" > "$W/$n.sweep" 2>&1
+  compare_tables "$n" "$W/assembled-$n" "$W/ref-$n"
 done
 
 # ---- SIGTERM to a parent with workers: the workers go at once

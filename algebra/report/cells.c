@@ -137,11 +137,6 @@ int cells_open(cells_t *s, const char *program, const char *identity, const cell
     s->identity = strdup(identity);
     s->opts = *o;
     s->dir = o->store_dir ? strdup(o->store_dir) : default_dir(program);
-    if (make_dirs(s->dir) != 0) {
-        fprintf(stderr, "%s: cannot create the cell store %s: %s\n", program, s->dir,
-                strerror(errno));
-        return -1;
-    }
     return 0;
 }
 
@@ -338,6 +333,11 @@ static int in_shard(const cells_t *s, long global)
 
 int cells_run(cells_t *s, const cells_group_t *g)
 {
+    if (!s->opts.assemble && make_dirs(s->dir) != 0) { /* created when first needed */
+        fprintf(stderr, "%s: cannot create the cell store %s: %s\n", s->program, s->dir,
+                strerror(errno));
+        return -1;
+    }
     long n = g->ncells;
     cell_state_t *cells = calloc((size_t)(n > 0 ? n : 1), sizeof *cells);
     long *todo = malloc((size_t)(n > 0 ? n : 1) * sizeof *todo), ntodo = 0;

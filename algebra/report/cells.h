@@ -100,7 +100,8 @@ typedef struct {
 } cells_t;
 
 /* Start a run of PROGRAM whose cells depend on IDENTITY (everything that changes their
- * output: seed, mode, option values).  Creates the store folder.  0 or -1. */
+ * output: seed, mode, option values).  The store folder is created by the first cells_run
+ * that needs it.  0 or -1. */
 int cells_open(cells_t *s, const char *program, const char *identity, const cells_opts_t *o);
 void cells_close(cells_t *s);
 
