@@ -83,11 +83,11 @@ int cells_parse_flag(cells_opts_t *o, const char *prog, int argc, char **argv, i
 void cells_print_help(FILE *out)
 {
     fprintf(out,
-            "  --cells DIR   cell store (default build/cells/PROGRAM): finished cells are reused\n"
-            "  --fresh       recompute every cell (the store is rewritten, not read)\n"
-            "  --shard K/N   compute only the cells with index = K mod N into the store; no table\n"
-            "  --assemble    write the table from the store only; fails naming missing cells\n"
-            "  --workers N   processes computing cells in parallel (the table does not depend on it)\n");
+            "  --cells DIR cell store (default build/cells/PROGRAM): finished cells are reused\n"
+            "  --fresh     recompute every cell (the store is rewritten, not read)\n"
+            "  --shard K/N compute only the cells with index = K mod N into the store; no table\n"
+            "  --assemble  write the table from the store only; fails naming missing cells\n"
+            "  --workers N processes computing cells in parallel (the table does not depend on it)\n");
 }
 
 /* ---------------------------------------------------------------- store folder */

@@ -24,7 +24,8 @@ static void print_help(const checker_info_t *info, const char *prog)
     for (const checker_option_t *o = info->options; o && o->flag; o++)
         printf("  %-11s %s (default %ld)\n", o->flag, o->help, *o->value);
     printf("\nExit status: 0 when every positive row holds and every negative control is\n"
-           "detected, 1 otherwise, 2 on bad usage or bad input.\n");
+           "detected, 1 otherwise, 2 on bad usage or bad input.  A --shard run exits 0 once\n"
+           "its cells are stored; --assemble exits 2 when cells are missing (named on stderr).\n");
 }
 
 static int parse_ulong(const char *s, unsigned long *out)
