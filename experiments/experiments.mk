@@ -24,7 +24,7 @@ krylov-accuracy: $(BUILD)/experiments/krylov_accuracy ## results/krylov_accuracy
 	$< --seed $(SEED) --out results $(Q)
 krylov-smoke: $(BUILD)/experiments/krylov_accuracy $(BUILD)/experiments/krylov_fast_bench ## quick accuracy and speed runs
 	@mkdir -p $(CHECK_OUT)
-	$(BUILD)/experiments/krylov_accuracy --quick --quiet --seed $(SEED) --out $(CHECK_OUT)
+	$(BUILD)/experiments/krylov_accuracy --quick --quiet --fresh --seed $(SEED) --out $(CHECK_OUT)
 	$(BUILD)/experiments/krylov_fast_bench --quick --quiet --seed $(SEED) --out $(CHECK_OUT)
 krylov-bench: $(BUILD)/experiments/krylov_fast_bench ## results/krylov_fast_multiply: speed vs dense
 	$< --seed $(SEED) --out results $(Q)

@@ -4,6 +4,7 @@
  * |K||x|), with the explicit-Krylov float64 product as a second baseline.
  * For n = 2^6 .. 2^14, subdiagonal entries a_t ~ U[0.5, 1.5] or N(0, 1), g, x ~ N(0, 1):
  * normwise and componentwise errors of y = K(A, g) x and y = K(A, g)^T x. */
+#include <flint/ulong_extras.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -142,6 +143,38 @@ static int run_cell(checker_t *c, gsl_rng *rng, int normal, int with_corner, lon
     return status;
 }
 
+/* The cells: (corner, distribution, n = 2^k), each with its own generator seeded from the
+ * cell's reseeded c->rand. */
+typedef struct {
+    int with_corner, normal;
+    long k;
+} cell_spec_t;
+
+typedef struct {
+    cell_spec_t cells[64];
+    long ncells;
+} plan_t;
+
+static void accuracy_cell(checker_t *c, long cell, void *ctx)
+{
+    const cell_spec_t *sp = &((const plan_t *)ctx)->cells[cell];
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, n_randlimb(c->rand));
+    double worst = 0.0;
+    if (run_cell(c, rng, sp->normal, sp->with_corner, 1L << sp->k, &worst) != 0)
+        checker_row(c, ROW_POSITIVE, 0, "%s|%s|%ld|-|a product failed (plan or MPFR)|-|-|-|-|-|-",
+                    sp->normal ? "N(0,1)" : "U[0.5,1.5]", sp->with_corner ? "random" : "0",
+                    1L << sp->k);
+    gsl_rng_free(rng);
+}
+
+static void accuracy_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const cell_spec_t *sp = &((const plan_t *)ctx)->cells[cell];
+    snprintf(buf, len, "%s corner=%d n=2^%ld", sp->normal ? "N(0,1)" : "U[0.5,1.5]",
+             sp->with_corner, sp->k);
+}
+
 int main(int argc, char **argv)
 {
     static const checker_option_t opts[] = {
@@ -164,6 +197,8 @@ int main(int argc, char **argv)
     }
     if (max_log < 6 || max_log > 16)
         return checker_fail(&c, "--max-log %ld: must be in 6..16", max_log);
+    if (corner_max_log > 16)
+        return checker_fail(&c, "--corner-max-log %ld: must be <= 16", corner_max_log);
     checker_param(&c, "sizes", "n = 2^6 .. 2^%ld (corner: up to 2^%ld)", max_log, corner_max_log);
     checker_param(&c, "reference", "MPFR %d bits, O(n^2) (prefix products, one fma per term), "
                   "bound (3n+4) 2^-%d (|K||x|)_t", PREC, PREC - 1);
@@ -172,29 +207,22 @@ int main(int argc, char **argv)
     checker_param(&c, "fast multiply", "FFTW_ESTIMATE plans, direct convolution for blocks < %d",
                   KRYLOV_FAST_DIRECT_BELOW);
     checker_section(&c, NULL, "a_t|corner|n|product|method|normwise rel. y|normwise rel. K_F x_2"
-                    "|componentwise rel. y_t|componentwise rel. (abs(K) abs(x))_t|log10 K_F|seconds");
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(rng, c.seed);
-    progress_t p;
-    long total = 2 * (max_log - 5) + 2 * (corner_max_log >= 6 ? corner_max_log - 5 : 0), done = 0;
-    progress_start(&p, "krylov_accuracy", total);
-    double worst = 0.0;
+                    "|componentwise rel. y_t|componentwise rel. (abs(K) abs(x))_t|log10 K_F|~seconds");
+    plan_t plan;
+    plan.ncells = 0;
     for (int with_corner = 0; with_corner <= 1; with_corner++)
         for (int normal = 0; normal <= 1; normal++)
-            for (long k = 6; k <= (with_corner ? corner_max_log : max_log); k++) {
-                progress_update(&p, done++, "n=2^%ld", k);
-                if (run_cell(&c, rng, normal, with_corner, 1L << k, &worst) != 0) {
-                    gsl_rng_free(rng);
-                    return checker_fail(&c, "a product failed at n = 2^%ld", k);
-                }
-            }
-    progress_end(&p);
-    gsl_rng_free(rng);
-    checker_note(&c, "Worst normwise error of the fast multiply relative to ||K||_F ||x||: %.2e "
-                 "(float64 unit roundoff 1.1e-16). Errors relative to ||y|| or |y_t| can be large "
+            for (long k = 6; k <= (with_corner ? corner_max_log : max_log); k++)
+                plan.cells[plan.ncells++] = (cell_spec_t){with_corner, normal, k};
+    if (checker_run_named_cells(&c, "cells", plan.ncells, accuracy_cell, accuracy_label, &plan,
+                                2) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
+    checker_note(&c, "Worst normwise error of the fast multiply relative to ||K||_F ||x||: the "
+                 "largest 'normwise rel. K_F x_2' of the 'fast (FFT)' rows (float64 unit roundoff "
+                 "1.1e-16). Errors relative to ||y|| or |y_t| can be large "
                  "without any fault of an algorithm: K's entries are products of up to n-1 "
                  "subdiagonal entries (E log|a| < 0 for both laws, so ||K|| is dominated by the "
-                 "entries near the diagonal) and y_t may cancel.", worst);
+                 "entries near the diagonal) and y_t may cancel.");
     checker_note(&c, "Componentwise: the fast K x stays accurate relative to (|K||x|)_t; the fast "
                  "K^T x does NOT: (K^T x)_i decays like prod_{j<=i} |a_j| (over hundreds of orders "
                  "of magnitude) and FFT products leave errors absolute at the scale of the largest "

@@ -410,7 +410,7 @@ static void section_butterfly(checker_t *c)
 {
     checker_section(c, "4. Butterfly matrices: DFT_n = B^(n) R_n exactly in Q(zeta_n); fast "
                     "multiply = dense product",
-                    "claim|n|factors|B is a butterfly matrix|holds exactly|seconds");
+                    "claim|n|factors|B is a butterfly matrix|holds exactly|~seconds");
     for (slong n = 2; n <= 64; n *= 2) {
         double t0 = wall_seconds();
         cyclo_ctx_t ctx;
@@ -544,7 +544,7 @@ static void section_benes(checker_t *c, slong max_log)
 {
     checker_section(c, "5. Theorem 5.6: every permutation of n = 2^t is in BB* (Benes network, "
                     "looping algorithm; 2 log2 n butterfly factors with 0/1 blocks)",
-                    "case|n|permutations|factors|result|seconds per routing|ns / (n log2 n)");
+                    "case|n|permutations|factors|result|~seconds per routing|~ns / (n log2 n)");
     section_benes_exhaustive(c);
     slong *p = malloc(((size_t) 1 << max_log) * sizeof(slong));
     for (slong t = 4; t <= max_log; t += 2) {
@@ -689,7 +689,7 @@ static void section_thm57(checker_t *c, slong max_n)
     checker_section(c, "6. Theorem 5.7: an n x n matrix with s non-zeros is in "
                     "(BB*)^{4 ceil(s/n)}_4 (gather-reduce construction, checked exactly)",
                     "case|n|s|e|chunks|w (ours, <= 2 max(1, ceil(s/2n)))|w (theorem) 4 ceil(s/n)|parameters 4 w n e log2(n e)|"
-                    "parameters / s|corner of K = S|seconds|smallest e with w = 2");
+                    "parameters / s|corner of K = S|~seconds|smallest e with w = 2");
     cyclo_ctx_t q;
     cyclo_ctx_init(q, 1);
     for (slong n = 8; n <= max_n; n *= 2)
@@ -720,7 +720,7 @@ static void section_thm55(checker_t *c, const fam_spec_t *fams, int nf)
     checker_section(c, "7. Theorem 5.5: circuit of size s, depth d -> K-matrix in "
                     "(BB*)^{O(d)}_{O(s/n)}, checked exactly",
                     "case|n|s|d|w (= 2d)|e = N/n|s'/n|parameters s'' = 4 w N log2 N|"
-                    "s'' / (s d log2 s)|corner of K = W|seconds");
+                    "s'' / (s d log2 s)|corner of K = W|~seconds");
     for (int i = 0; i < nf; i++) {
         fam_t f;
         fam_build_seeded(&f, fams + i, c, i);
@@ -838,7 +838,7 @@ static void section_float64(checker_t *c, slong max_n)
 {
     checker_section(c, "8. float64 K-matrix multiply, O(w n e log2(n e)), against dense OpenBLAS "
                     "dgemv (random entries in the K-matrix pattern)",
-                    "case|n|w|e|K multiply (ms)|dense dgemv (ms)|dgemv / K|value");
+                    "case|n|w|e|~K multiply (ms)|~dense dgemv (ms)|~dgemv / K|value");
     cyclo_ctx_t q;
     cyclo_ctx_init(q, 1);
     sparse_mat_t S;
@@ -896,6 +896,39 @@ static const checker_info_t info = {
     options,
 };
 
+/* Each section is one cell (its own randomness, reseeded from --seed and the section). */
+typedef struct {
+    const fam_spec_t *fams;
+    int nf;
+} run_t;
+
+static const char *section_names[] = {"1. circuits", "1b. parser", "2. Theorem 4.5",
+                                      "3. transposition", "4. butterflies", "5. Theorem 5.6",
+                                      "6. Theorem 5.7", "7. Theorem 5.5", "8. float64"};
+#define NSECTIONS 9
+
+static void run_section(checker_t *c, long cell, void *ctx)
+{
+    const run_t *r = ctx;
+    switch (cell) {
+    case 0: section_circuits(c, r->fams, r->nf); break;
+    case 1: section_parser(c); break;
+    case 2: section_thm45(c, r->fams, r->nf); break;
+    case 3: section_transpose(c, r->fams, r->nf); break;
+    case 4: section_butterfly(c); break;
+    case 5: section_benes(c, opt_benes_log); break;
+    case 6: section_thm57(c, opt_max_n); break;
+    case 7: section_thm55(c, r->fams, r->nf); break;
+    default: section_float64(c, opt_bench_n); break;
+    }
+}
+
+static void section_label(long cell, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "section %s", section_names[cell]);
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
@@ -917,26 +950,9 @@ int main(int argc, char **argv)
     checker_param(&c, "random Benes sizes", "n = 2^4 .. 2^%ld", opt_benes_log);
     checker_param(&c, "exact arithmetic", "FLINT fmpq_poly modulo the cyclotomic polynomial "
                   "(Q(zeta_N); N = 1 is Q)");
-    progress_t prog;
-    progress_start(&prog, "circuits_kmatrix sections", 9);
-    section_circuits(&c, fams, nf);
-    progress_update(&prog, 1, "circuits");
-    section_parser(&c);
-    progress_update(&prog, 2, "parser");
-    section_thm45(&c, fams, nf);
-    progress_update(&prog, 3, "Theorem 4.5");
-    section_transpose(&c, fams, nf);
-    progress_update(&prog, 4, "transposition");
-    section_butterfly(&c);
-    progress_update(&prog, 5, "butterflies");
-    section_benes(&c, opt_benes_log);
-    progress_update(&prog, 6, "Theorem 5.6");
-    section_thm57(&c, opt_max_n);
-    progress_update(&prog, 7, "Theorem 5.7");
-    section_thm55(&c, fams, nf);
-    progress_update(&prog, 8, "Theorem 5.5");
-    section_float64(&c, opt_bench_n);
-    progress_end(&prog);
+    run_t run = {fams, nf};
+    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, &run, 2) != 0)
+        return checker_fail(&c, "a section could not be computed or stored");
     flint_cleanup_master();
     return checker_finish(&c);
 }

@@ -399,6 +399,60 @@ static void check_negative_controls(checker_t *c, slong n, slong r)
     fmpq_mat_clear(Mg);
 }
 
+/* The cells: (pair, n, r) closed forms (the last of each pair: the n = 12 Kronecker
+ * cross-check), (kind, n, r) of Proposition 3, and the negative controls. */
+typedef struct {
+    const slong *sizes;
+    int nsizes;
+} plan_t;
+
+static const slong cell_ranks[3] = {1, 2, 4};
+
+static void closed_cell(checker_t *c, long cell, void *ctx)
+{
+    const plan_t *plan = ctx;
+    long per = plan->nsizes * 3 + 1, k = cell / per, j = cell % per;
+    if (j == per - 1)
+        check_closed_form(c, (pair_t)k, 12, 2); /* the largest Kronecker cross-check */
+    else
+        check_closed_form(c, (pair_t)k, plan->sizes[j / 3], cell_ranks[j % 3]);
+}
+
+static void closed_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const plan_t *plan = ctx;
+    long per = plan->nsizes * 3 + 1, k = cell / per, j = cell % per;
+    if (j == per - 1)
+        snprintf(buf, len, "%s n=12 r=2", pair_names[k]);
+    else
+        snprintf(buf, len, "%s n=%ld r=%ld", pair_names[k], (long)plan->sizes[j / 3],
+                 (long)cell_ranks[j % 3]);
+}
+
+static void prop3_cell(checker_t *c, long cell, void *ctx)
+{
+    const plan_t *plan = ctx;
+    op_kind_t kind = cell / (plan->nsizes * 3) == 0 ? OP_SUBDIAG : OP_TRIDIAG;
+    long j = cell % (plan->nsizes * 3);
+    check_prop3(c, kind, plan->sizes[j / 3], cell_ranks[j % 3]);
+}
+
+static void prop3_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const plan_t *plan = ctx;
+    op_kind_t kind = cell / (plan->nsizes * 3) == 0 ? OP_SUBDIAG : OP_TRIDIAG;
+    long j = cell % (plan->nsizes * 3);
+    snprintf(buf, len, "%s n=%ld r=%ld", op_kind_name(kind), (long)plan->sizes[j / 3],
+             (long)cell_ranks[j % 3]);
+}
+
+static void negative_cell(checker_t *c, long cell, void *ctx)
+{
+    (void)cell;
+    (void)ctx;
+    check_negative_controls(c, 8, 2);
+}
+
 int main(int argc, char **argv)
 {
     static const checker_info_t info = {
@@ -416,39 +470,24 @@ int main(int argc, char **argv)
     const slong sizes_full[3] = {4, 16, 64}, sizes_quick[2] = {4, 16};
     const slong *sizes = c.quick ? sizes_quick : sizes_full;
     int nsizes = c.quick ? 2 : 3;
-    const slong ranks[3] = {1, 2, 4};
     checker_param(&c, "sizes n", "%s", c.quick ? "4, 16" : "4, 16, 64 (+ n = 12 Kronecker)");
     checker_param(&c, "ranks r", "1, 2, 4");
     checker_param(&c, "random entries", "generators p/q, |p| <= 5, q <= 3; Prop. 3 operators "
                   "integers |p| <= 3 (non-zero free parameters), G, H integers |p| <= 5");
-    progress_t p;
-    progress_start(&p, "reconstruction", (long)NPAIRS * nsizes * 3 + 2L * nsizes * 3);
-    long done = 0;
-
+    plan_t plan = {sizes, nsizes};
     checker_section(&c, "Closed forms vs the general exact solver",
-                    "pair|n|r|method|exact agreement|seconds|sylvester_solve seconds");
-    for (int k = 0; k < NPAIRS; k++) {
-        for (int ni = 0; ni < nsizes; ni++)
-            for (int ri = 0; ri < 3; ri++) {
-                progress_update(&p, done++, "%s n=%ld", pair_names[k], (long)sizes[ni]);
-                check_closed_form(&c, (pair_t)k, sizes[ni], ranks[ri]);
-            }
-        check_closed_form(&c, (pair_t)k, 12, 2); /* the largest Kronecker cross-check */
-    }
-
+                    "pair|n|r|method|exact agreement|~seconds|~sylvester_solve seconds");
+    if (checker_run_named_cells(&c, "closed forms", (long)NPAIRS * (nsizes * 3 + 1), closed_cell,
+                                closed_label, &plan, 2) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
     checker_section(&c, "Proposition 3: Krylov products, displacement w.r.t. (A^-1, B)",
-                    "pair|n|r|check|observed|seconds");
-    for (int ki = 0; ki < 2; ki++)
-        for (int ni = 0; ni < nsizes; ni++)
-            for (int ri = 0; ri < 3; ri++) {
-                op_kind_t kind = ki == 0 ? OP_SUBDIAG : OP_TRIDIAG;
-                progress_update(&p, done++, "Prop. 3 %s n=%ld", op_kind_name(kind), (long)sizes[ni]);
-                check_prop3(&c, kind, sizes[ni], ranks[ri]);
-            }
-    progress_end(&p);
-
+                    "pair|n|r|check|observed|~seconds");
+    if (checker_run_named_cells(&c, "Proposition 3", 2L * nsizes * 3, prop3_cell, prop3_label,
+                                &plan, 2) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
     checker_section(&c, "Negative controls", "pair|n|r|wrong claim|observed");
-    check_negative_controls(&c, 8, 2);
+    if (checker_run_named_cells(&c, "negative controls", 1, negative_cell, NULL, &plan, 1) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
 
     checker_note(&c, "Exact agreement: the closed form equals sylvester_solve's solution entry by "
                  "entry over Q AND satisfies A M - M B = G H^T exactly. Closed forms: (Z_e, Z_f): "

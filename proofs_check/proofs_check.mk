@@ -8,14 +8,21 @@ $(BUILD)/proofs_check/%: $(OBJ)/proofs_check/%.o $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< $(LIBS) $(LDLIBS) -o $@
 
-.PHONY: check-checkers prop1 prop3 reconstruction toeplitz kmatrix equivariant
-# Every checker in --quick mode; the first failure stops check with its name.
+.PHONY: check-checkers check-cells prop1 prop3 reconstruction toeplitz kmatrix equivariant
+# Every checker in --quick mode, every cell computed (--fresh: the store is rewritten, not
+# read); the first failure stops check with its name.
 check-checkers: $(CHECKERS) ## every checker in --quick mode (tables in build/check-results)
 	@mkdir -p $(CHECK_OUT)
 	@for c in $(CHECKERS); do \
 	  echo "== $$c --quick --seed $(SEED)"; \
-	  $$c --quick --quiet --seed $(SEED) --out $(CHECK_OUT) || { echo "check: $$c FAILED" >&2; exit 1; }; \
+	  $$c --quick --quiet --fresh --seed $(SEED) --out $(CHECK_OUT) || { echo "check: $$c FAILED" >&2; exit 1; }; \
 	done
+
+# Cells (algebra/report/cells.h): every checker's table assembled from shards (local, GNU
+# parallel and hand-run shards) equals its single-process table from check-checkers apart
+# from timing columns; SIGKILL, SIGTERM and damaged cell files (tests/check_cells.sh).
+check-cells: check-checkers $(BUILD)/tools/sweep ## shards + --assemble = single run, for every checker; fault tests
+	@sh tests/check_cells.sh $(BUILD) $(CHECK_OUT) $(SEED)
 
 RESULT_TARGETS += prop1 prop3 reconstruction toeplitz kmatrix equivariant
 prop1: $(BUILD)/proofs_check/prop1_closure ## results/prop1_closure (Thomas et al. Prop. 1)
@@ -52,3 +59,21 @@ lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (
 RESULT_TARGETS += equivariant-ed
 equivariant-ed: $(BUILD)/proofs_check/equivariant_ed_s9 ## results/equivariant_ed_s9 (Sattelberger: ED degrees, S_9 example, cyclic reduction)
 	$< --seed $(SEED) --out results $(Q)
+
+# Every checker table through a Slurm cluster (tools/sweep/README.md): per table one job array
+# of SLURM_SHARDS shards and one afterok assembly job.  The store SLURM_CELLS must be on a
+# file system the nodes share; SLURM_WAIT=1 waits for every table.
+SLURM_SHARDS    ?= 8
+SLURM_CPUS      ?= 2
+SLURM_TIME      ?= 4:00:00
+SLURM_PARTITION ?=
+SLURM_CELLS     ?= $(BUILD)/cells-slurm
+SLURM_WAIT      ?=
+SWEEP_SLURM = $(BUILD)/tools/sweep --engine slurm --shards $(SLURM_SHARDS) --cpus-per-task $(SLURM_CPUS) \
+  --time $(SLURM_TIME) $(if $(SLURM_PARTITION),--partition $(SLURM_PARTITION)) --cells $(SLURM_CELLS) \
+  $(if $(SLURM_WAIT),--wait) $(if $(SLURM_DRY),--dry-run)
+.PHONY: results-slurm
+results-slurm: $(CHECKERS) $(BUILD)/tools/sweep ## submit every checker table to Slurm (job array + afterok assembly each)
+	@for c in $(CHECKERS); do \
+	  $(SWEEP_SLURM) -- $$c --seed $(SEED) --out results $(Q) || exit $$?; \
+	done

@@ -332,14 +332,12 @@ static void negative_controls(checker_t *c, const family_t *f, slong n)
 }
 
 static long max_n = 128;
-static long workers = 2;
 
 static const checker_option_t options[] = {
     {"--max-n", &max_n, "largest n of the default run (sizes 8, 32, 128 up to it)"},
     {"--inverse-cost-budget", &inverse_cost_budget, "form M^-1 only if n^3 height(M) <= this"},
     {"--max-tridiag-n", &max_tridiag_n, "largest n for the tridiagonal family"},
     {"--trials", &trials_option, "trials per cell (0: 3 up to n = 32 and 1 at n = 128; quick 1)"},
-    {"--workers", &workers, "processes running cells in parallel (the table does not depend on it)"},
     {NULL, NULL, NULL},
 };
 
@@ -373,6 +371,19 @@ static void run_cell(checker_t *c, long cell, void *ctx)
     check_block(c, f, n, ranks[k], trials);
 }
 
+static void cell_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const plan_t *plan = ctx;
+    int k = (int)(cell % 4);
+    slong ni = (cell / 4) % plan->nsizes, fi = cell / 4 / plan->nsizes;
+    if (k == 3)
+        snprintf(buf, len, "family=%s n=%ld negative controls", families[fi].name,
+                 (long)plan->sizes[ni]);
+    else
+        snprintf(buf, len, "family=%s n=%ld r=%ld", families[fi].name, (long)plan->sizes[ni],
+                 (long)ranks[k]);
+}
+
 static const checker_info_t info = {
     "prop1_closure",
     "Proposition 1: closure of LDR matrices (transpose, inverse, sum, product, block)",
@@ -403,8 +414,9 @@ int main(int argc, char **argv)
                   "|p| <= %d, q <= %d, non-zero", LDR_SAMPLE_OP_NUM, LDR_SAMPLE_OP_DEN,
                   LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
     checker_section(&c, NULL, "family|n|r|s|part|bound|observed rank min..max|bound attained|"
-                              "trials|seconds");
-    if (checker_run_cells(&c, NFAMILIES * plan.nsizes * 4, run_cell, &plan, (int)workers) != 0)
+                              "trials|~seconds");
+    if (checker_run_named_cells(&c, "cases", NFAMILIES * plan.nsizes * 4, run_cell, cell_label,
+                                &plan, 2) != 0)
         return checker_fail(&c, "a worker process failed");
     checker_note(&c, "bound attained = the largest observed rank equals min(bound, saturation), "
                      "where saturation is n (min(k, l) n for blocks). Negative controls use "

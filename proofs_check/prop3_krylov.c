@@ -205,40 +205,76 @@ static const checker_info_t info = {
     NULL,
 };
 
+/* The cells: (kind, n, r) of Proposition 3, the classes of Table 5, the two sizes of 2(a). */
+typedef struct {
+    slong nsizes, trials, n5;
+} plan_t;
+
+static const slong prop3_sizes[] = {8, 16, 32, 64};
+static const op_kind_t prop3_kinds[] = {OP_SUBDIAG, OP_TRIDIAG};
+
+static void prop3_cell(checker_t *c, long cell, void *ctx)
+{
+    const plan_t *plan = ctx;
+    slong r = 1 + cell % 4, ni = (cell / 4) % plan->nsizes, k = cell / 4 / plan->nsizes;
+    check_prop3(c, prop3_kinds[k], prop3_sizes[ni], r, plan->trials);
+}
+
+static void prop3_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const plan_t *plan = ctx;
+    slong r = 1 + cell % 4, ni = (cell / 4) % plan->nsizes, k = cell / 4 / plan->nsizes;
+    snprintf(buf, len, "%s n=%ld r=%ld", op_kind_name(prop3_kinds[k]), (long)prop3_sizes[ni],
+             (long)r);
+}
+
+static void table5_cell(checker_t *c, long cell, void *ctx)
+{
+    const plan_t *plan = ctx;
+    check_table5_class(c, (ldr_class_t)cell, plan->n5, 3);
+}
+
+static void table5_label(long cell, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "class %ld", cell);
+}
+
+static void prop2a_cell(checker_t *c, long cell, void *ctx)
+{
+    const plan_t *plan = ctx;
+    if (cell == 0)
+        check_prop2a(c, 16, 2);
+    else
+        check_prop2a(c, plan->n5, 3);
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
     int rc = checker_start(&c, &info, argc, argv);
     if (rc != CHECKER_RUN)
         return rc;
-    const slong sizes[] = {8, 16, 32, 64};
     slong nsizes = c.quick ? 2 : 4, trials = c.quick ? 1 : 2, n5 = c.quick ? 16 : 64;
     checker_param(&c, "Prop. 3 sizes", "n in {%s}, r in {1, 2, 3, 4}, %ld trials",
                   c.quick ? "8, 16" : "8, 16, 32, 64", (long)trials);
     checker_param(&c, "Table 5 size", "n = %ld", (long)n5);
     checker_section(&c, "Proposition 3: sum_i K(A,g_i) K(B^T,h_i)^T w.r.t. (A^-1, B)",
                     "operators|n|r|displacement pair|bound|observed rank|explicit right side "
-                    "matches|trials|seconds");
-    progress_t p;
-    progress_start(&p, "prop3", 2 * nsizes * 4);
-    long done = 0;
-    const op_kind_t kinds[] = {OP_SUBDIAG, OP_TRIDIAG};
-    for (int k = 0; k < 2; k++)
-        for (slong ni = 0; ni < nsizes; ni++)
-            for (slong r = 1; r <= 4; r++) {
-                progress_update(&p, done++, "%s n=%ld r=%ld", op_kind_name(kinds[k]),
-                                (long)sizes[ni], (long)r);
-                check_prop3(&c, kinds[k], sizes[ni], r, trials);
-            }
-    progress_end(&p);
+                    "matches|trials|~seconds");
+    plan_t plan = {nsizes, trials, n5};
+    if (checker_run_named_cells(&c, "Proposition 3", 2 * nsizes * 4, prop3_cell, prop3_label,
+                                &plan, 2) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
     checker_section(&c, "Table 5: classic displacement structures", "class|operators (A, B)|n|"
-                    "built as|bound|rank|seconds");
-    for (int cls = 0; cls < LDR_CLASS_COUNT; cls++)
-        check_table5_class(&c, (ldr_class_t)cls, n5, 3);
+                    "built as|bound|rank|~seconds");
+    if (checker_run_named_cells(&c, "Table 5", LDR_CLASS_COUNT, table5_cell, table5_label, &plan,
+                                2) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
     checker_section(&c, "Proposition 2(a): Toeplitz-like matrices are LDR-TD",
                     "matrix|operators|n|r|bound|rank");
-    check_prop2a(&c, 16, 2);
-    check_prop2a(&c, n5, 3);
+    if (checker_run_named_cells(&c, "Proposition 2(a)", 2, prop2a_cell, NULL, &plan, 2) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
     checker_note(&c, "Explicit right side (derived in algebra/ldr/krylov.c): A^-1 M - M B = "
                      "sum_i (A^-1 g_i h_i^T - A^(n-1) g_i h_i^T B^n), a sum of 2r rank-one terms.");
     return checker_finish(&c);

@@ -90,3 +90,12 @@ fuzz: $(FUZZ_BINS) ## every fuzz target for FUZZ_SECONDS (default 60) each
 SMOKE_TARGETS += fuzz-smoke
 fuzz-smoke: ## every fuzz target for 5 s (part of make check)
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
+
+# Slurm (tools/sweep/README.md): a one-node Slurm on localhost runs two quick tables through
+# `sweep --engine slurm` (job array + afterok assembly); they must equal the local tables
+# apart from timing columns.  Root only; SKIPPED (exit 1, or 0 with SLURM_OPTIONAL=1) when
+# the daemons cannot start.
+.PHONY: check-slurm
+check-slurm: $(BUILD)/tools/sweep $(CHECKERS) ## two quick tables through a real one-node Slurm = local run
+	@$(MAKE) --no-print-directory deps
+	@bash tests/check_slurm.sh $(BUILD) $(BUILD)/check-slurm $(SEED)

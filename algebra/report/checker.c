@@ -6,13 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static void print_help(const checker_info_t *info, const char *prog)
 {
-    printf("usage: %s [--quick] [--seed N] [--out DIR] [--quiet]", prog);
+    printf("usage: %s [--quick] [--seed N] [--out DIR] [--quiet] [--cells DIR] [--fresh]\n"
+           "       [--shard K/N | --assemble] [--workers N]", prog);
     for (const checker_option_t *o = info->options; o && o->flag; o++)
         printf(" [%s N]", o->flag);
     printf("\n\n%s\n  checks: %s\n\n%s\n\n", info->title, info->statement, info->description);
@@ -22,10 +20,12 @@ static void print_help(const checker_info_t *info, const char *prog)
            "  --quiet     no progress line on stderr\n"
            "  --help      this text\n",
            info->name, info->name);
+    cells_print_help(stdout);
     for (const checker_option_t *o = info->options; o && o->flag; o++)
         printf("  %-11s %s (default %ld)\n", o->flag, o->help, *o->value);
     printf("\nExit status: 0 when every positive row holds and every negative control is\n"
-           "detected, 1 otherwise, 2 on bad usage or bad input.\n");
+           "detected, 1 otherwise, 2 on bad usage or bad input.  A --shard run exits 0 once\n"
+           "its cells are stored; --assemble exits 2 when cells are missing (named on stderr).\n");
 }
 
 static int parse_ulong(const char *s, unsigned long *out)
@@ -71,7 +71,8 @@ static int parse_extra(const checker_info_t *info, const char *flag, const char 
 }
 
 /* The command line, so that a table says how to reproduce it (the program name without its
- * directory; options with their values as given). */
+ * directory; options with their values as given, except --out and the cell flags, which say
+ * where the table goes and how its cells were scheduled: the table is the same for all). */
 static void record_command(report_t *r, int argc, char **argv)
 {
     size_t len = 1;
@@ -81,11 +82,38 @@ static void record_command(report_t *r, int argc, char **argv)
     const char *base = strrchr(argv[0], '/');
     strcpy(cmd, base ? base + 1 : argv[0]);
     for (int i = 1; i < argc; i++) {
+        /* where the table goes and how its cells were scheduled are not part of it */
+        cells_opts_t skip = {0};
+        int k = i;
+        if (cells_parse_flag(&skip, "", argc, argv, &k) == 1) {
+            i = k;
+            continue;
+        }
+        if (strcmp(argv[i], "--out") == 0) {
+            i++;
+            continue;
+        }
         strcat(cmd, " ");
         strcat(cmd, argv[i]);
     }
     report_meta(r, "command", "%s", cmd);
     free(cmd);
+}
+
+/* The run's identity for the cell keys: everything that can change a cell's output. */
+static int open_cells(checker_t *c)
+{
+    size_t cap = 256, len;
+    for (const checker_option_t *o = c->info->options; o && o->flag; o++)
+        cap += strlen(o->flag) + 24;
+    char *id = malloc(cap);
+    len = (size_t)snprintf(id, cap, "seed %lu; mode %s; options", c->seed,
+                           c->quick ? "quick" : "default");
+    for (const checker_option_t *o = c->info->options; o && o->flag; o++)
+        len += (size_t)snprintf(id + len, cap - len, " %s=%ld", o->flag, *o->value);
+    int rc = cells_open(&c->cells, c->info->name, id, &c->cell_opts);
+    free(id);
+    return rc;
 }
 
 int checker_start(checker_t *c, const checker_info_t *info, int argc, char **argv)
@@ -94,6 +122,7 @@ int checker_start(checker_t *c, const checker_info_t *info, int argc, char **arg
     c->info = info;
     c->seed = 1;
     c->out_dir = "results";
+    int crc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -115,6 +144,9 @@ int checker_start(checker_t *c, const checker_info_t *info, int argc, char **arg
                 return 2;
             }
             c->out_dir = argv[++i];
+        } else if ((crc = cells_parse_flag(&c->cell_opts, info->name, argc, argv, &i)) != 0) {
+            if (crc != 1)
+                return crc;
         } else {
             int rc = parse_extra(info, a, i + 1 < argc ? argv[i + 1] : NULL);
             if (rc)
@@ -122,7 +154,13 @@ int checker_start(checker_t *c, const checker_info_t *info, int argc, char **arg
             i++;
         }
     }
+    if (c->cell_opts.shard_n && c->cell_opts.assemble) {
+        fprintf(stderr, "%s: --shard and --assemble exclude each other\n", info->name);
+        return 2;
+    }
     progress_set_quiet(c->quiet);
+    if (open_cells(c) != 0)
+        return 2;
     flint_randinit(c->rand);
     flint_randseed(c->rand, c->seed * 2654435761UL + 12345UL, c->seed ^ 0x9e3779b97f4a7c15UL);
     c->report = report_open(c->out_dir, info->name, info->title, info->statement);
@@ -134,8 +172,32 @@ int checker_start(checker_t *c, const checker_info_t *info, int argc, char **arg
     return CHECKER_RUN;
 }
 
+/* A record field: tab, newline and backslash escaped (undone by unescape_field). */
+static void put_field(FILE *out, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\\')
+            fputs("\\\\", out);
+        else
+            fputc(*p, out);
+    }
+}
+
 void checker_section(checker_t *c, const char *title, const char *columns)
 {
+    if (c->sink) { /* computing a cell: record it */
+        fprintf(c->sink, "S\t%d\t", title != NULL);
+        put_field(c->sink, title ? title : "");
+        fputc('\t', c->sink);
+        put_field(c->sink, columns);
+        fputc('\n', c->sink);
+        c->has_section = 1;
+        return;
+    }
     size_t n = strlen(columns) + 16;
     char *cols = malloc(n);
     snprintf(cols, n, "%s|verdict", columns);
@@ -171,8 +233,10 @@ void checker_row(checker_t *c, row_kind_t kind, int holds, const char *fmt, ...)
     va_start(ap, fmt);
     char *cells = report_vformat(fmt, ap);
     va_end(ap);
-    if (c->sink) { /* a worker: hand the row to the parent (cells hold no tab or newline) */
-        fprintf(c->sink, "%d\t%d\t%s\n", (int)kind, holds, cells);
+    if (c->sink) { /* computing a cell: record the row */
+        fprintf(c->sink, "R\t%d\t%d\t", (int)kind, holds);
+        put_field(c->sink, cells);
+        fputc('\n', c->sink);
         free(cells);
         return;
     }
@@ -204,7 +268,15 @@ void checker_param(checker_t *c, const char *key, const char *fmt, ...)
     va_start(ap, fmt);
     char *v = report_vformat(fmt, ap);
     va_end(ap);
-    report_meta(c->report, key, "%s", v);
+    if (c->sink) {
+        fputs("P\t", c->sink);
+        put_field(c->sink, key);
+        fputc('\t', c->sink);
+        put_field(c->sink, v);
+        fputc('\n', c->sink);
+    } else {
+        report_meta(c->report, key, "%s", v);
+    }
     free(v);
 }
 
@@ -214,12 +286,19 @@ void checker_note(checker_t *c, const char *fmt, ...)
     va_start(ap, fmt);
     char *v = report_vformat(fmt, ap);
     va_end(ap);
-    report_note(c->report, "%s", v);
+    if (c->sink) {
+        fputs("N\t", c->sink);
+        put_field(c->sink, v);
+        fputc('\n', c->sink);
+    } else {
+        report_note(c->report, "%s", v);
+    }
     free(v);
 }
 
 static void checker_free(checker_t *c)
 {
+    cells_close(&c->cells);
     flint_randclear(c->rand);
     flint_cleanup_master();
 }
@@ -244,8 +323,36 @@ static void verdict_line(const checker_t *c, char *buf, size_t len)
         snprintf(buf + k, len - k, "%s%ld skipped (reasons in the rows)", sep, c->skipped);
 }
 
+/* A shard stores its cells and writes no table; an assembly with cells missing fails. */
+static int finish_cells(checker_t *c)
+{
+    const cells_t *s = &c->cells;
+    if (cells_is_shard(s)) {
+        printf("%s: shard %ld/%ld: %ld cells computed, %ld reused from the store, %ld left to "
+               "the other shards -> %s\n", c->info->name, s->opts.shard_k, s->opts.shard_n,
+               s->computed, s->reused, s->other_shards, s->dir);
+        return 0;
+    }
+    if (s->missing) {
+        fprintf(stderr, "%s: --assemble: %ld cells missing from %s (run their shards first):%s\n",
+                c->info->name, s->missing, s->dir, s->missing_names);
+        return 2;
+    }
+    return -1;
+}
+
 int checker_finish(checker_t *c)
 {
+    int early = finish_cells(c);
+    if (early >= 0) {
+        report_discard(c->report);
+        c->report = NULL;
+        checker_free(c);
+        return early;
+    }
+    if (c->cells.computed + c->cells.reused > 0)
+        printf("%s: cells: %ld computed, %ld reused from the store %s\n", c->info->name,
+               c->cells.computed, c->cells.reused, c->cells.dir);
     int ok = c->positive_failed == 0 && c->negative_missed == 0;
     char verdict[256];
     verdict_line(c, verdict, sizeof verdict);
@@ -275,144 +382,113 @@ int checker_fail(checker_t *c, const char *fmt, ...)
     return 2;
 }
 
-/* ---------------------------------------------------------------- parallel cells */
+/* ---------------------------------------------------------------- cells */
 static void reseed_for_cell(checker_t *c, long cell)
 {
     flint_randseed(c->rand, c->seed * 2654435761UL + 12345UL + 7919UL * (ulong)(cell + 1),
                    (c->seed ^ 0x9e3779b97f4a7c15UL) + (ulong)cell);
 }
 
-/* Worker W: takes cells from the shared counter NEXT (dynamic scheduling, in reverse order:
- * the checkers list their largest cells last), each announced by a line "@CELL", rows as
- * "kind<TAB>holds<TAB>cells". */
-static void run_worker(checker_t *c, int fd, int w, long *next, long ncells, checker_cell_fn fn,
-                       void *ctx)
-{
-    FILE *out = fdopen(fd, "w");
-    c->sink = out;
-    progress_t p;
-    progress_start(&p, c->info->name, ncells);
-    if (w != 0)
-        p.active = 0; /* one progress line: worker 0's */
-    for (;;) {
-        long taken = __atomic_fetch_add(next, 1, __ATOMIC_SEQ_CST);
-        if (taken >= ncells)
-            break;
-        long cell = ncells - 1 - taken;
-        progress_update(&p, taken, "cell %ld", cell);
-        reseed_for_cell(c, cell);
-        fprintf(out, "@%ld\n", cell);
-        fn(c, cell, ctx);
-    }
-    progress_end(&p);
-    fclose(out);
-}
-
 typedef struct {
-    char **lines;
-    size_t n, cap;
-} cell_rows_t;
+    checker_t *c;
+    checker_cell_fn fn;
+    checker_cell_label_fn label;
+    void *ctx;
+    int has_section; /* at the start of the group: every cell starts from it */
+} group_ctx_t;
 
-static void collect_rows(FILE *in, cell_rows_t *rows, long ncells)
+static void compute_cell(long cell, FILE *out, void *vctx)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    long cell = -1;
-    ssize_t len;
-    while ((len = getline(&line, &cap, in)) > 0) {
-        if (line[len - 1] == '\n')
-            line[--len] = '\0';
-        if (line[0] == '@') {
-            cell = strtol(line + 1, NULL, 10);
-            continue;
-        }
-        if (cell < 0 || cell >= ncells)
-            continue;
-        cell_rows_t *r = rows + cell;
-        if (r->n == r->cap) {
-            r->cap = r->cap ? 2 * r->cap : 8;
-            r->lines = realloc(r->lines, r->cap * sizeof *r->lines);
-        }
-        r->lines[r->n++] = strdup(line);
-    }
-    free(line);
+    group_ctx_t *g = vctx;
+    checker_t *c = g->c;
+    c->sink = out;
+    c->has_section = g->has_section;
+    reseed_for_cell(c, cell);
+    g->fn(c, cell, g->ctx);
+    c->sink = NULL;
+    c->has_section = g->has_section;
 }
 
-/* Append the collected rows in cell order (unless EMIT is 0) and free them. */
-static void emit_rows(checker_t *c, cell_rows_t *rows, long ncells, int emit)
+/* Undo put_field in place. */
+static void unescape_field(char *s)
 {
-    for (long cell = 0; cell < ncells; cell++) {
-        for (size_t k = 0; k < rows[cell].n; k++) {
-            char *l = rows[cell].lines[k], *t1 = strchr(l, '\t');
-            char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-            if (emit && t2)
-                checker_row(c, (row_kind_t)atoi(l), atoi(t1 + 1), "%s", t2 + 1);
-            free(l);
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r == '\\' && r[1]) {
+            r++;
+            *w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+        } else {
+            *w++ = *r;
         }
-        free(rows[cell].lines);
     }
-    free(rows);
+    *w = '\0';
 }
 
-/* Fork one worker; returns the read end of its pipe (NULL if pipe or fork failed). */
-static FILE *start_worker(checker_t *c, pid_t *pid, FILE **earlier, int w, long *next,
-                          long ncells, checker_cell_fn fn, void *ctx)
+/* Split LINE on tabs into at most MAX unescaped fields; returns the count. */
+static int split_record(char *line, char **f, int max)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return NULL;
-    *pid = fork();
-    if (*pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return NULL;
+    int n = 0;
+    while (n < max) {
+        f[n++] = line;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        line = tab + 1;
     }
-    if (*pid == 0) {
-        close(fds[0]);
-        for (int k = 0; k < w; k++)
-            fclose(earlier[k]);
-        run_worker(c, fds[1], w, next, ncells, fn, ctx);
-        _exit(0);
+    for (int k = 0; k < n; k++)
+        unescape_field(f[k]);
+    return n;
+}
+
+static void replay_cell(long cell, const char *records, size_t len, void *vctx)
+{
+    group_ctx_t *g = vctx;
+    checker_t *c = g->c;
+    (void)cell;
+    char *copy = malloc(len + 1);
+    memcpy(copy, records, len);
+    copy[len] = '\0';
+    char *save = NULL;
+    for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        char *f[5];
+        int n = split_record(l, f, 5);
+        if (f[0][0] == 'S' && n == 4)
+            checker_section(c, atoi(f[1]) ? f[2] : NULL, f[3]);
+        else if (f[0][0] == 'R' && n == 4)
+            checker_row(c, (row_kind_t)atoi(f[1]), atoi(f[2]), "%s", f[3]);
+        else if (f[0][0] == 'P' && n == 3)
+            checker_param(c, f[1], "%s", f[2]);
+        else if (f[0][0] == 'N' && n == 2)
+            checker_note(c, "%s", f[1]);
     }
-    close(fds[1]);
-    return fdopen(fds[0], "r");
+    free(copy);
+}
+
+static void label_cell(long cell, void *vctx, char *buf, size_t len)
+{
+    group_ctx_t *g = vctx;
+    g->label(cell, g->ctx, buf, len);
+}
+
+int checker_run_named_cells(checker_t *c, const char *group, long ncells, checker_cell_fn fn,
+                            checker_cell_label_fn label, void *ctx, int nworkers)
+{
+    group_ctx_t g = {c, fn, label, ctx, c->has_section};
+    cells_group_t cg = {group, ncells, compute_cell, replay_cell, label ? label_cell : NULL, &g,
+                        nworkers};
+    int group_number = c->cells.ngroups;
+    fflush(stdout);
+    int rc = cells_run(&c->cells, &cg);
+    /* code after the group sees the same randomness whatever the mode */
+    flint_randseed(c->rand, c->seed * 2654435761UL + 104729UL * (ulong)(group_number + 1),
+                   (c->seed ^ 0x51ed270b27a3f1d5UL) + (ulong)group_number);
+    if (rc != 0)
+        c->cells_failed = 1;
+    return rc;
 }
 
 int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, int nworkers)
 {
-    if (nworkers <= 1) {
-        for (long cell = 0; cell < ncells; cell++) {
-            reseed_for_cell(c, cell);
-            fn(c, cell, ctx);
-        }
-        return 0;
-    }
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pids[16];
-    FILE *pipes[16];
-    nworkers = nworkers > 16 ? 16 : nworkers;
-    long *next = mmap(NULL, sizeof(long), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                      -1, 0);
-    if (next == MAP_FAILED)
-        return -1;
-    *next = 0;
-    int started = 0;
-    while (started < nworkers &&
-           (pipes[started] = start_worker(c, &pids[started], pipes, started, next, ncells, fn, ctx)))
-        started++;
-    int failed = started < nworkers; /* fail, but let the started workers finish first */
-    cell_rows_t *rows = calloc((size_t)ncells, sizeof *rows);
-    for (int w = 0; w < started; w++) {
-        collect_rows(pipes[w], rows, ncells);
-        fclose(pipes[w]);
-        int status;
-        waitpid(pids[w], &status, 0);
-        failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-    }
-    emit_rows(c, rows, ncells, !failed);
-    munmap(next, sizeof(long));
-    if (failed)
-        fprintf(stderr, "%s: a worker process failed (or could not be started)\n", c->info->name);
-    return failed ? -1 : 0;
+    return checker_run_named_cells(c, NULL, ncells, fn, NULL, ctx, nworkers);
 }

@@ -29,6 +29,7 @@
 
 #include <flint/flint.h>
 
+#include "report/cells.h"
 #include "report/report.h"
 
 #define CHECKER_RUN (-1)
@@ -59,7 +60,10 @@ typedef struct {
     report_t *report;
     long positive, positive_failed, negative, negative_missed, skipped, measured;
     int has_section;
-    FILE *sink; /* in a worker of checker_run_cells: rows go to the parent through it */
+    FILE *sink; /* while a cell is computed: its sections, rows, params, notes are recorded */
+    cells_opts_t cell_opts; /* --cells --fresh --shard --assemble --workers */
+    cells_t cells;          /* the store of this run (see cells.h) */
+    int cells_failed;
 } checker_t;
 
 /* Parse the command line and open the report.  Returns CHECKER_RUN to go on, otherwise
@@ -80,16 +84,31 @@ void checker_param(checker_t *c, const char *key, const char *fmt, ...)
 /* Add a paragraph under the table. */
 void checker_note(checker_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Run FN(c, cell, ctx) for cell = 0 .. ncells-1 in NWORKERS forked processes (each takes the
- * next free cell, from the last one down: list the largest cells last), and append every row
- * to the table in cell order.  Before each cell c->rand is
- * reseeded from (--seed, cell), so the table is the same for any number of workers.  All rows
- * of the cells go to the current section.  Returns 0, or -1 if a worker failed (message
- * printed).  NWORKERS <= 1 runs the cells in this process. */
+/* Run FN(c, cell, ctx) for cell = 0 .. ncells-1 as cells (cells.h): each cell's output --
+ * its checker_section / checker_row / checker_param / checker_note calls -- is recorded, stored
+ * in the cell store under the cell's key, and replayed into the table in cell order.  Before
+ * each cell c->rand is reseeded from (--seed, cell), so the table is the same for any number
+ * of workers, shards, or reruns that reuse stored cells.  NWORKERS forked processes compute
+ * the cells (each takes the next free cell, from the last one down: list the largest cells
+ * last); --workers N overrides it.  With --shard K/N only this shard's cells are computed and
+ * nothing is replayed; with --assemble nothing is computed.  A cell must depend only on
+ * (--seed, options, cell): no state carried from one cell to the next.  After the call
+ * c->rand is reseeded again (from --seed and the group number), so code after it sees the
+ * same randomness in every mode.  Returns 0, or -1 if a cell could not be computed or stored
+ * (message printed). */
 typedef void (*checker_cell_fn)(checker_t *c, long cell, void *ctx);
 int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, int nworkers);
 
-/* Write the table, print the summary, free everything; returns the exit status. */
+/* The same with a group name (part of every cell's description, e.g. "sections") and an
+ * optional LABEL naming a cell's parameters ("family=diagonal n=32"): both go into the cell
+ * key and into the list of missing cells that --assemble prints. */
+typedef void (*checker_cell_label_fn)(long cell, void *ctx, char *buf, size_t len);
+int checker_run_named_cells(checker_t *c, const char *group, long ncells, checker_cell_fn fn,
+                            checker_cell_label_fn label, void *ctx, int nworkers);
+
+/* Write the table, print the summary, free everything; returns the exit status.  A shard
+ * (--shard) writes no table and returns 0 once its cells are stored; --assemble with cells
+ * missing from the store names them, writes nothing and returns 2. */
 int checker_finish(checker_t *c);
 
 /* Abort the run after a bad-input or internal error: prints "NAME: message" (one line),

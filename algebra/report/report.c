@@ -34,6 +34,7 @@ struct report {
     int nsections;
     char *union_cols[REPORT_MAX_COLS * 4];
     int nunion;
+    strbuf_t timing; /* "a; b": the timing columns (marked "~name" by the caller) */
     double start;
 };
 
@@ -180,8 +181,23 @@ void report_section(report_t *r, const char *section_title, const char *columns)
     char *cells[REPORT_MAX_COLS];
     s->ncols = split_cells(copy, cells, REPORT_MAX_COLS);
     for (int i = 0; i < s->ncols; i++) {
-        s->cols[i] = strdup(cells[i]);
-        s->col_index[i] = union_index(r, cells[i]);
+        const char *name = cells[i];
+        if (name[0] == '~') { /* a timing column: listed in the header, compared by nobody */
+            name++;
+            size_t k = strlen(name);
+            const char *t = r->timing.text, *hit = NULL;
+            for (const char *q = t; q && (q = strstr(q, name)); q++)
+                if ((q == t || (q - t >= 2 && q[-2] == ';' && q[-1] == ' ')) &&
+                    (q[k] == '\0' || q[k] == ';'))
+                    hit = q;
+            if (!hit) {
+                if (r->timing.len)
+                    sb_puts(&r->timing, "; ");
+                sb_puts(&r->timing, name);
+            }
+        }
+        s->cols[i] = strdup(name);
+        s->col_index[i] = union_index(r, name);
     }
     free(copy);
 }
@@ -263,6 +279,14 @@ static void render_meta(report_t *r, strbuf_t *md, strbuf_t *csv, double secs)
         sb_puts(csv, "\n");
     }
     free(meta);
+    if (r->timing.len) {
+        sb_puts(md, "- timing columns: ");
+        sb_puts(md, r->timing.text);
+        sb_puts(md, "\n");
+        sb_puts(csv, "# timing columns: ");
+        sb_puts(csv, r->timing.text);
+        sb_puts(csv, "\n");
+    }
     const char *libs = report_library_versions();
     sb_puts(md, "- libraries: ");
     sb_puts(md, libs);
@@ -380,6 +404,7 @@ static void free_report(report_t *r)
     free(r->sections);
     free(r->meta.text);
     free(r->notes.text);
+    free(r->timing.text);
     free(r->dir);
     free(r->name);
     free(r->title);

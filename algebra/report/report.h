@@ -34,7 +34,10 @@ void report_meta(report_t *r, const char *key, const char *fmt, ...)
 void report_note(report_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Begin a section with its own columns: COLUMNS is a '|'-separated list, e.g.
- * "family|n|r|bound|observed|verdict".  A report with a single section may pass
+ * "family|n|r|bound|observed|~seconds|verdict".  A column written "~name" is a timing
+ * column (shown as "name"): its values change from run to run, so the header lists it
+ * ("- timing columns: a; b", CSV "# timing columns: a; b") and table comparisons
+ * (tools/sweep compare) ignore it, with the "wall time" line.  A report with a single section may pass
  * SECTION_TITLE = NULL. */
 void report_section(report_t *r, const char *section_title, const char *columns);
 

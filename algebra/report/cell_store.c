@@ -1,0 +1,189 @@
+/* cell_store.c -- the cell hash and the cell files (see cells.h for the format). */
+#include "report/cells.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "report/report.h"
+
+#define CELL_MAGIC "structured-cells 1\n"
+#define CELL_MAX_BYTES (256L << 20) /* a cell file larger than this is not ours */
+
+/* splitmix64 finaliser: every input bit reaches every output bit */
+static uint64_t avalanche(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+cells_hash_t cells_hash(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+    for (size_t i = 0; i < len; i++) {
+        a = (a ^ p[i]) * 0x100000001b3ULL;
+        b = (b ^ p[i]) * 0x00000100000001d3ULL ^ (b >> 29);
+    }
+    cells_hash_t h = {avalanche(a ^ (uint64_t)len), avalanche(b + 0x9e3779b97f4a7c15ULL * len)};
+    return h;
+}
+
+void cells_hash_hex(cells_hash_t h, char out[33])
+{
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
+}
+
+const char *cells_code_version(void)
+{
+    static char hex[33];
+    if (hex[0])
+        return hex;
+    FILE *f = fopen("/proc/self/exe", "rb");
+    if (!f) {
+        strcpy(hex, "unknown");
+        return hex;
+    }
+    /* hash the executable in one pass: FNV over the bytes, chunk by chunk */
+    size_t cap = 1 << 20, n;
+    unsigned char *buf = malloc(cap);
+    cells_hash_t acc = {0, 0};
+    while (buf && (n = fread(buf, 1, cap, f)) > 0) {
+        cells_hash_t h = cells_hash(buf, n);
+        uint64_t mix[4] = {acc.a, acc.b, h.a, h.b};
+        acc = cells_hash(mix, sizeof mix);
+    }
+    fclose(f);
+    free(buf);
+    cells_hash_hex(acc, hex);
+    return hex;
+}
+
+static char *cell_path(const char *dir, const char *key)
+{
+    size_t n = strlen(dir) + strlen(key) + 8;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s.cell", dir, key);
+    return p;
+}
+
+int cell_store_write(const char *dir, const char *key, const char *desc, const char *records,
+                     size_t len)
+{
+    size_t cap = strlen(CELL_MAGIC) + strlen(key) + strlen(desc) + len + 128;
+    char *text = malloc(cap);
+    if (!text) {
+        fprintf(stderr, "cells: out of memory storing cell %s\n", key);
+        return -1;
+    }
+    int head = snprintf(text, cap, CELL_MAGIC "key %s\ncell %s\nlength %zu\n", key, desc, len);
+    memcpy(text + head, records, len);
+    size_t body = (size_t)head + len;
+    char sum[33];
+    cells_hash_hex(cells_hash(text, body), sum);
+    int tail = snprintf(text + body, cap - body, "checksum %s\n", sum);
+    char *path = cell_path(dir, key);
+    int rc = report_write_atomic(path, text, body + (size_t)tail);
+    free(path);
+    free(text);
+    return rc;
+}
+
+/* Read the whole file; NULL with errno set if it cannot be read. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > CELL_MAX_BYTES) {
+        fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
+    char *text = malloc((size_t)st.st_size + 1);
+    size_t n = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    fclose(f);
+    if (!text)
+        return NULL;
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+/* Parse "PREFIX value\n" at *P; returns the value (NUL-terminated in place) or NULL. */
+static char *header_line(char **p, const char *end, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    if ((size_t)(end - *p) < k || strncmp(*p, prefix, k) != 0)
+        return NULL;
+    char *v = *p + k, *nl = memchr(v, '\n', (size_t)(end - v));
+    if (!nl)
+        return NULL;
+    *nl = '\0';
+    *p = nl + 1;
+    return v;
+}
+
+int cell_store_read(const char *dir, const char *key, const char *desc, char **records,
+                    size_t *len, char why[128])
+{
+    char *path = cell_path(dir, key);
+    size_t n = 0;
+    char *text = slurp(path, &n);
+    int err = errno;
+    free(path);
+    if (!text) {
+        if (err == ENOENT)
+            return 0;
+        snprintf(why, 128, "unreadable: %s", strerror(err));
+        return -1;
+    }
+    /* the checksum line is the last line: "checksum <32 hex>\n" */
+    const size_t tail = strlen("checksum ") + 32 + 1;
+    int ok = n > tail && strncmp(text + n - tail, "checksum ", 9) == 0 && text[n - 1] == '\n';
+    if (!ok) {
+        snprintf(why, 128, "truncated (no checksum line)");
+        free(text);
+        return -1;
+    }
+    char sum[33];
+    cells_hash_hex(cells_hash(text, n - tail), sum);
+    if (strncmp(sum, text + n - tail + 9, 32) != 0) {
+        snprintf(why, 128, "checksum mismatch");
+        free(text);
+        return -1;
+    }
+    char *p = text, *end = text + n - tail, *k, *d, *l;
+    char *endnum;
+    if (strncmp(p, CELL_MAGIC, strlen(CELL_MAGIC)) != 0 || !((p += strlen(CELL_MAGIC)), 1) ||
+        !(k = header_line(&p, end, "key ")) || !(d = header_line(&p, end, "cell ")) ||
+        !(l = header_line(&p, end, "length "))) {
+        snprintf(why, 128, "bad header");
+        free(text);
+        return -1;
+    }
+    unsigned long long rl = strtoull(l, &endnum, 10);
+    if (*endnum || rl != (unsigned long long)(end - p)) {
+        snprintf(why, 128, "length %s does not match the %ld record bytes", l, (long)(end - p));
+        free(text);
+        return -1;
+    }
+    if (strcmp(k, key) != 0 || strcmp(d, desc) != 0) {
+        snprintf(why, 128, "belongs to another cell (description differs)");
+        free(text);
+        return -1;
+    }
+    *len = (size_t)rl;
+    *records = malloc(*len + 1);
+    memcpy(*records, p, *len);
+    (*records)[*len] = '\0';
+    free(text);
+    return 1;
+}
