@@ -6,7 +6,7 @@
  * block spectra times the precomputed LG_i spectra are summed over blocks (merging UG never
  * shifts it), and one plan inverts all c r sums.  Top-down (y_v = sum_i K_i w_{v,i}): one plan
  * transforms the c r prefixes w_{v,i}[0:2h]; the per-block sums over i of X conj(S) go through
- * one inverse plan (howmany = c n/2h).  Levels with block length h < KRYLOV_FAST_DIRECT_BELOW
+ * one inverse plan (howmany = c n/2h).  Levels with block length h < KFB_DIRECT_BELOW
  * use direct convolution.  The FFTs executed are exactly those counted by kfb_fft_count. */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("O3") /* the pointwise spectrum products are the hot loops */
@@ -18,6 +18,12 @@
 #include <string.h>
 
 #include "fast/krylov_fast_internal.h"
+
+/* Block length below which the batched kernels convolve directly (unrolled, constant h);
+ * measured by experiments/krylov_fast_bench (section "Direct-convolution threshold"). */
+#ifndef KFB_DIRECT_BELOW
+#define KFB_DIRECT_BELOW 16
+#endif
 
 struct kfb_plans {
     long n, c, r, levels;
@@ -77,7 +83,7 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         return NULL; /* leaked on purpose: only on allocation failure, and the caller stops */
     for (long L = 0; L < P->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m;
-        if (h < KRYLOV_FAST_DIRECT_BELOW)
+        if (h < KFB_DIRECT_BELOW)
             continue;
         P->blk_fwd[L] = r2c(m, nb * c, P->rbuf, P->cbuf, flags);
         P->blk_inv[L] = c2r(m, nb * c, P->cbuf, P->rbuf, flags);
@@ -85,7 +91,7 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         P->one_inv[L] = c2r(m, c * r, P->xbuf, P->rbuf, flags);
         P->pre_fwd[L] = r2c(m, nb * r, P->rbuf, P->cbuf, flags);
     }
-    if (n >= KRYLOV_FAST_DIRECT_BELOW) {
+    if (n >= KFB_DIRECT_BELOW) {
         P->root_fwd_c = r2c(2 * n, c, P->rbuf, P->cbuf, flags);
         P->root_inv_cr = c2r(2 * n, c * r, P->cbuf + c * (n + 1), P->rbuf, flags);
         P->root_fwd_cr = r2c(2 * n, c * r, P->rbuf, P->cbuf, flags);
@@ -123,12 +129,12 @@ void kfb_fft_count(long n, long r, int corner, long counts[2])
     long t = 0, len = 0;
     for (long L = 0; (1L << L) < n; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m;
-        if (h < KRYLOV_FAST_DIRECT_BELOW)
+        if (h < KFB_DIRECT_BELOW)
             continue;
         t += 2 * (nb + r); /* up: nb forward + r inverse; down: r forward + nb inverse */
         len += 2 * (nb + r) * m;
     }
-    if (corner && n >= KRYLOV_FAST_DIRECT_BELOW) {
+    if (corner && n >= KFB_DIRECT_BELOW) {
         t += 2 * (1 + r);
         len += 2 * (1 + r) * 2 * n;
     }
@@ -311,6 +317,8 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
 UP_DIRECT(1)
 UP_DIRECT(2)
 UP_DIRECT(4)
+UP_DIRECT(8)
+UP_DIRECT(16)
 
 static void up_level_direct(const kfb_side_t *S, long c, long L, const double *U, double *W)
 {
@@ -321,7 +329,11 @@ static void up_level_direct(const kfb_side_t *S, long c, long L, const double *U
         up_direct_2(S, c, L, U, W);
     else if (h == 4)
         up_direct_4(S, c, L, U, W);
-    else { /* only if KRYLOV_FAST_DIRECT_BELOW is raised */
+    else if (h == 8)
+        up_direct_8(S, c, L, U, W);
+    else if (h == 16)
+        up_direct_16(S, c, L, U, W);
+    else { /* only if KFB_DIRECT_BELOW is raised */
         const double *d = S->dsc + off_half(n, L);
         for (long v = 0; v < c; v++)
             for (long i = 0; i < r; i++) {
@@ -350,14 +362,15 @@ static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, cons
             memset(rb + h, 0, sizeof(double) * (size_t)h);
         }
     fftw_execute(P->blk_fwd[L]);
+    /* x_{v,i} = sum_b C_{v,b} S_{i,b}: each S_{i,b} is loaded once for all c vectors */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    for (long v = 0; v < c; v++)
-        for (long i = 0; i < r; i++) {
-            fftw_complex *x = P->xbuf + (v * r + i) * (h + 1);
-            const fftw_complex *cv = P->cbuf + v * nb * (h + 1), *si = sp + i * nb * (h + 1);
-            memset(x, 0, sizeof(fftw_complex) * (size_t)(h + 1));
-            for (long b = 0; b < nb; b++) {
-                const fftw_complex *cb = cv + b * (h + 1), *s = si + b * (h + 1);
+    memset(P->xbuf, 0, sizeof(fftw_complex) * (size_t)(c * r * (h + 1)));
+    for (long i = 0; i < r; i++)
+        for (long b = 0; b < nb; b++) {
+            const fftw_complex *s = sp + (i * nb + b) * (h + 1);
+            for (long v = 0; v < c; v++) {
+                fftw_complex *x = P->xbuf + (v * r + i) * (h + 1);
+                const fftw_complex *cb = P->cbuf + (v * nb + b) * (h + 1);
                 for (long j = 0; j <= h; j++) {
                     x[j][0] += cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
                     x[j][1] += cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
@@ -458,6 +471,8 @@ void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *
 DOWN_DIRECT(1)
 DOWN_DIRECT(2)
 DOWN_DIRECT(4)
+DOWN_DIRECT(8)
+DOWN_DIRECT(16)
 
 static void down_level_direct(const kfb_side_t *S, long c, long L, const double *W, double *XW)
 {
@@ -468,7 +483,11 @@ static void down_level_direct(const kfb_side_t *S, long c, long L, const double 
         down_direct_2(S, c, L, W, XW);
     else if (h == 4)
         down_direct_4(S, c, L, W, XW);
-    else { /* only if KRYLOV_FAST_DIRECT_BELOW is raised */
+    else if (h == 8)
+        down_direct_8(S, c, L, W, XW);
+    else if (h == 16)
+        down_direct_16(S, c, L, W, XW);
+    else { /* only if KFB_DIRECT_BELOW is raised */
         const double *sw = S->sw + off_scale(n, L);
         for (long v = 0; v < c; v++)
             for (long b = 0; b < nb; b++)
@@ -492,22 +511,21 @@ static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, co
     for (long vi = 0; vi < c * r; vi++)
         memcpy(P->rbuf + vi * m, W + vi * n, sizeof(double) * (size_t)m);
     fftw_execute(P->one_fwd[L]);
+    /* C_{v,b} = sum_i X_{v,i} conj(S_{i,b}) (correlation): each S_{i,b} loaded once */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    for (long v = 0; v < c; v++) {
-        fftw_complex *cv = P->cbuf + v * nb * (h + 1);
-        memset(cv, 0, sizeof(fftw_complex) * (size_t)(nb * (h + 1)));
-        for (long i = 0; i < r; i++) {
-            const fftw_complex *X = P->xbuf + (v * r + i) * (h + 1), *si = sp + i * nb * (h + 1);
-            for (long b = 0; b < nb; b++) {
-                fftw_complex *o = cv + b * (h + 1);
-                const fftw_complex *s = si + b * (h + 1);
-                for (long j = 0; j <= h; j++) { /* X conj(S): correlation */
+    memset(P->cbuf, 0, sizeof(fftw_complex) * (size_t)(c * nb * (h + 1)));
+    for (long i = 0; i < r; i++)
+        for (long b = 0; b < nb; b++) {
+            const fftw_complex *s = sp + (i * nb + b) * (h + 1);
+            for (long v = 0; v < c; v++) {
+                const fftw_complex *X = P->xbuf + (v * r + i) * (h + 1);
+                fftw_complex *o = P->cbuf + (v * nb + b) * (h + 1);
+                for (long j = 0; j <= h; j++) {
                     o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
                     o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
                 }
             }
         }
-    }
     fftw_execute(P->blk_inv[L]);
     for (long v = 0; v < c; v++)
         for (long b = 0; b < nb; b++) {
