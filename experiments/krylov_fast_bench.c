@@ -16,6 +16,7 @@
 
 #include "report/checker.h"
 #include "fast/krylov_fast.h"
+#include "fast/krylov_fast_batch.h"
 
 static long max_log = 15, dense_max_log = 14, budget_ms = 3000;
 
@@ -91,6 +92,39 @@ static void run_fast(void *ctx)
 {
     job_t *j = ctx;
     krylov_fast_ldr_mul(j->L, j->Y, j->X, j->batch);
+}
+
+/* The FFT floor: exactly the transforms a layer multiply of this batch executes (same plans,
+ * same chunking), with no products, copies or direct convolutions. */
+typedef struct {
+    long n, r, batch, chunk;
+} floor_job_t;
+static void run_floor(void *ctx)
+{
+    floor_job_t *j = ctx;
+    for (long v0 = 0; v0 < j->batch;) {
+        long cnt = j->chunk;
+        while (cnt > j->batch - v0)
+            cnt /= 2;
+        kfb_run_ffts_only(kfb_plans_get(j->n, cnt, j->r, 0), 1, 1);
+        v0 += cnt;
+    }
+}
+
+/* create (plans already cached for the shape) followed by one multiply of the batch. */
+typedef struct {
+    long n, r, batch;
+    const double *a, *b, *G, *H, *X;
+    double *Y;
+    int with_mul;
+} create_job_t;
+static void run_create(void *ctx)
+{
+    create_job_t *j = ctx;
+    krylov_fast_ldr_t *L = krylov_fast_ldr_create(j->n, j->r, j->a, 0.5, j->b, 0.5, j->G, j->H, 0);
+    if (L && j->with_mul)
+        krylov_fast_ldr_mul(L, j->Y, j->X, j->batch);
+    krylov_fast_ldr_destroy(L);
 }
 
 /* Y (batch vectors of length n, column k at Y + k n) = M X with M row-major n x n. */
@@ -187,19 +221,28 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
     for (int ri = 0; ri < nr; ri++) {
         long r = rl[ri];
         double *G = rand_vec(n * r, -1, 1), *H = rand_vec(n * r, -1, 1);
+        double t0 = cpu_seconds(); /* the first layer of this shape plans (cached afterwards) */
         krylov_fast_ldr_t *L = krylov_fast_ldr_create(n, r, a, 0.5, b, 0.5, G, H, 0);
+        double first_create = cpu_seconds() - t0;
         int m_ok = dense_ok && krylov_explicit_ldr_dense(M, n, r, a, 0.5, b, 0.5, G, H) == 0;
         for (int bi = 0; bi < nb; bi++) {
             long batch = bl[bi];
             progress_update(p, (*done)++, "n=%ld r=%ld batch=%ld", n, r, batch);
             double est = est_unit * (double)(r * batch);
             T->fast[lg][ri][bi] = T->dense_b[lg][ri][bi] = NAN;
+            double t_floor = NAN, t_create = NAN, t_cm = NAN;
             if (!(est * 1e3 > (double)budget_ms)) {
                 job_t j = {L, NULL, X, Ya, n, batch};
                 int reps;
                 T->fast[lg][ri][bi] = median_time(run_fast, &j, &reps);
                 if (isnan(est_unit))
                     est_unit = T->fast[lg][ri][bi] / (double)(r * batch);
+                floor_job_t fj = {n, r, batch, krylov_fast_ldr_chunk(L, batch)};
+                t_floor = median_time(run_floor, &fj, &reps);
+                create_job_t cj = {n, r, batch, a, b, G, H, X, Yb, 0};
+                t_create = median_time(run_create, &cj, &reps);
+                cj.with_mul = 1;
+                t_cm = median_time(run_create, &cj, &reps);
             }
             if (m_ok) {
                 job_t j = {NULL, M, X, Yb, n, batch};
@@ -211,7 +254,8 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
             if (!isnan(ta) && m_ok)
                 snprintf(diff, sizeof diff, "%.1e", rel_diff(Ya, Yb, n * batch));
             if (isnan(ta) && !m_ok) {
-                checker_row(c, ROW_SKIPPED, 0, "%ld|%ld|%ld|-|-|-|-|-|-|fast: estimated %.0f s > "
+                checker_row(c, ROW_SKIPPED, 0, "%ld|%ld|%ld|-|-|-|-|-|-|-|-|-|-|-|-|-|fast: "
+                            "estimated %.0f s > "
                             "budget; dense: %.0f GB matrix not formed", n, r, batch, est,
                             8.0 * (double)n * (double)n / 1e9);
                 continue;
@@ -224,8 +268,19 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
             snprintf(rc, sizeof rc, isnan(ta) || isnan(tc) ? "-" : "%.2f", tc / ta);
             const char *why = isnan(ta) ? "fast skipped: estimated time > budget"
                               : (!m_ok ? "dense skipped: n x n matrix too large" : "");
-            checker_row(c, ROW_INFO, 0, "%ld|%ld|%ld|%s|%s|%s|%s|%s|%s|%s", n, r, batch, sa, sb,
-                        sc, rb, rc, diff, why);
+            char pv[32] = "-", fl[32] = "-", rf[32] = "-", cr[32] = "-", cm[32] = "-", rcm[32] = "-";
+            char fc[32] = "-";
+            if (!isnan(ta)) {
+                snprintf(pv, sizeof pv, "%.4f", 1e3 * ta / (double)batch);
+                snprintf(fl, sizeof fl, "%.4f", 1e3 * t_floor / (double)batch);
+                snprintf(rf, sizeof rf, "%.2f", ta / t_floor);
+                snprintf(cr, sizeof cr, "%.4f", 1e3 * t_create);
+                snprintf(cm, sizeof cm, "%.4f", 1e3 * t_cm);
+                snprintf(rcm, sizeof rcm, "%.2f", t_cm / ta);
+                snprintf(fc, sizeof fc, "%.2f", 1e3 * first_create);
+            }
+            checker_row(c, ROW_INFO, 0, "%ld|%ld|%ld|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s",
+                        n, r, batch, sa, pv, fl, rf, sb, sc, rb, rc, cr, cm, rcm, fc, diff, why);
         }
         krylov_fast_ldr_destroy(L);
         free(G);
@@ -346,7 +401,9 @@ int main(int argc, char **argv)
     if (!c.quick)
         measure_threshold(&c, 4096);
     checker_section(&c, "Median times (ms) and ratios",
-                    "n|r|batch|(a) fast ms|(b) dense M ms|(c) unstructured ms|(b)/(a)|(c)/(a)|"
+                    "n|r|batch|(a) fast ms|(a) per vector ms|FFT floor per vector ms|(a)/floor|"
+                    "(b) dense M ms|(c) unstructured ms|(b)/(a)|(c)/(a)|create ms|"
+                    "create + (a) ms|(create + (a))/(a)|first create of the shape ms|"
                     "max rel diff (a) vs (b)|note");
     static timings_t T;
     progress_t p;
