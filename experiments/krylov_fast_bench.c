@@ -141,6 +141,7 @@ static void run_dense(void *ctx)
 
 typedef struct {
     double fast[MAXN_LOG + 1][NR][NB], dense_b[MAXN_LOG + 1][NR][NB], dense_c[MAXN_LOG + 1][NB];
+    double floor[MAXN_LOG + 1][NR][NB], create_mul[MAXN_LOG + 1][NR][NB];
 } timings_t;
 
 /* ------------------------------------------------------------------ direct-conv threshold */
@@ -230,6 +231,7 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
             progress_update(p, (*done)++, "n=%ld r=%ld batch=%ld", n, r, batch);
             double est = est_unit * (double)(r * batch);
             T->fast[lg][ri][bi] = T->dense_b[lg][ri][bi] = NAN;
+            T->floor[lg][ri][bi] = T->create_mul[lg][ri][bi] = NAN;
             double t_floor = NAN, t_create = NAN, t_cm = NAN;
             if (!(est * 1e3 > (double)budget_ms)) {
                 job_t j = {L, NULL, X, Ya, n, batch};
@@ -243,6 +245,8 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
                 t_create = median_time(run_create, &cj, &reps);
                 cj.with_mul = 1;
                 t_cm = median_time(run_create, &cj, &reps);
+                T->floor[lg][ri][bi] = t_floor;
+                T->create_mul[lg][ri][bi] = t_cm;
             }
             if (m_ok) {
                 job_t j = {NULL, M, X, Yb, n, batch};
@@ -320,6 +324,84 @@ static void summarize(checker_t *c, const timings_t *T, int lo, int hi, const lo
             checker_row(c, ROW_INFO, 0, "%ld|%ld|%s|%s|%s|%s|3.34-46.06x", rl[ri], bl[bi], cr, s4,
                         s16, b4);
         }
+}
+
+/* The issue-16 targets, read off the main table (same run): batched speed-ups over dense
+ * dgemm at n = 4096, the r = 4 / batch 256 crossover, and create + multiply <= 2x multiply. */
+static int bidx(const long *bl, int nb, long b)
+{
+    for (int k = 0; k < nb; k++)
+        if (bl[k] == b)
+            return k;
+    return -1;
+}
+static void targets(checker_t *c, const timings_t *T, int lo, int hi, const long *rl, int nr,
+                    const long *bl, int nb)
+{
+    checker_section(c, "Targets of the batched layer (ratios from the table above, same run)",
+                    "target|n|r|batch|measured|(a) per vector / FFT floor per vector|met");
+    static const struct { long r, b; double want; } sp[] = {{1, 32, 5.0}, {1, 256, 3.0},
+                                                          {4, 256, 1.0}};
+    for (int k = 0; k < 3; k++) {
+        int ri = -1, bi = bidx(bl, nb, sp[k].b);
+        for (int q = 0; q < nr; q++)
+            if (rl[q] == sp[k].r)
+                ri = q;
+        for (int lg = 12; lg <= hi && lg <= 14 && ri >= 0 && bi >= 0; lg++) {
+            double ta = T->fast[lg][ri][bi], tc = T->dense_c[lg][bi], tf = T->floor[lg][ri][bi];
+            if (isnan(ta) || isnan(tc) || (sp[k].r == 1 && lg > 12))
+                continue;
+            checker_row(c, ROW_INFO, 0, "(c)/(a) %s %.0f|%ld|%ld|%ld|%.2f|%.2f|%s",
+                        sp[k].want > 1 ? ">=" : ">", sp[k].want, 1L << lg, sp[k].r, sp[k].b,
+                        tc / ta, ta / tf, (sp[k].want > 1 ? tc / ta >= sp[k].want : tc / ta > 1)
+                                              ? "yes" : "no");
+        }
+    }
+    int b1 = bidx(bl, nb, 1);
+    for (int ri = 0; ri < nr && b1 >= 0; ri++)
+        for (int lg = lo > 12 ? lo : 12; lg <= hi; lg++) {
+            double ta = T->fast[lg][ri][b1], tcm = T->create_mul[lg][ri][b1];
+            if (isnan(ta) || isnan(tcm))
+                continue;
+            checker_row(c, ROW_INFO, 0, "(create + (a))/(a) <= 2|%ld|%ld|1|%.2f|%.2f|%s", 1L << lg,
+                        rl[ri], tcm / ta, ta / T->floor[lg][ri][b1], tcm / ta <= 2 ? "yes" : "no");
+        }
+}
+
+/* The same layer with FFTW_MEASURE plans (planned once per shape and cached, as a training
+ * run would), at n = 4096, next to dense dgemm measured here. */
+static void measure_plans(checker_t *c, long n)
+{
+    checker_section(c, "FFTW_MEASURE plans at n = 4096 (planning once per shape, then cached)",
+                    "n|r|batch|planning s (first create)|(a) per vector ms|FFT floor per vector ms|"
+                    "(a)/floor|(c) unstructured ms|(c)/(a)");
+    static const long cells[][2] = {{1, 32}, {1, 256}, {4, 256}};
+    double *a = rand_vec(n, 0.95, 1.05), *b = rand_vec(n, 0.95, 1.05);
+    double *X = rand_vec(n * 256, -1, 1), *Y = malloc(sizeof(double) * (size_t)(n * 256));
+    double *C = rand_vec(n * n, -1, 1);
+    for (int k = 0; k < 3; k++) {
+        long r = cells[k][0], batch = cells[k][1];
+        double *G = rand_vec(n * r, -1, 1), *H = rand_vec(n * r, -1, 1);
+        double t0 = cpu_seconds();
+        krylov_fast_ldr_t *L = krylov_fast_ldr_create(n, r, a, 0.5, b, 0.5, G, H, 1);
+        krylov_fast_ldr_mul(L, Y, X, batch); /* plans the chunk shapes of this batch */
+        double plan_s = cpu_seconds() - t0;
+        job_t j = {L, NULL, X, Y, n, batch}, d = {NULL, C, X, Y, n, batch};
+        int reps;
+        double ta = median_time(run_fast, &j, &reps), tc = median_time(run_dense, &d, &reps);
+        long cc = krylov_fast_ldr_chunk(L, batch);
+        t0 = cpu_seconds();
+        for (long v0 = 0; v0 < batch; v0 += cc)
+            kfb_run_ffts_only(kfb_plans_get(n, cc, r, 1), 1, 1);
+        double tf = cpu_seconds() - t0;
+        checker_row(c, ROW_INFO, 0, "%ld|%ld|%ld|%.1f|%.4f|%.4f|%.2f|%.4f|%.2f", n, r, batch,
+                    plan_s, 1e3 * ta / (double)batch, 1e3 * tf / (double)batch, ta / tf, 1e3 * tc,
+                    tc / ta);
+        krylov_fast_ldr_destroy(L);
+        free(G);
+        free(H);
+    }
+    free(a); free(b); free(X); free(Y); free(C);
 }
 
 /* log-log plot of batch-1 times; the PNG is rendered to a temporary file and renamed. */
@@ -413,6 +495,9 @@ int main(int argc, char **argv)
         sweep_n(&c, lg, batches, nb, ranks, nr, &T, &p, &done);
     progress_end(&p);
     summarize(&c, &T, lo, hi, ranks, nr, batches, nb);
+    targets(&c, &T, lo, hi, ranks, nr, batches, nb);
+    if (!c.quick && dense_max_log >= 12 && max_log >= 12)
+        measure_plans(&c, 4096);
     write_plot(&c, &T, lo, hi, nr);
     checker_note(&c, "(b) and (c) have the same cost (a dense n x n product does not depend on "
                  "the values); (b) additionally cross-checks the fast result (max rel diff column). "

@@ -89,14 +89,14 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         P->blk_inv[L] = c2r(m, nb * c, P->cbuf, P->rbuf, flags);
         P->one_fwd[L] = r2c(m, c * r, P->rbuf, P->xbuf, flags);
         P->one_inv[L] = c2r(m, c * r, P->xbuf, P->rbuf, flags);
-        P->pre_fwd[L] = r2c(m, nb * r, P->rbuf, P->cbuf, flags);
+        P->pre_fwd[L] = r2c(m, nb, P->rbuf, P->cbuf, flags);
     }
     if (n >= KFB_DIRECT_BELOW) {
         P->root_fwd_c = r2c(2 * n, c, P->rbuf, P->cbuf, flags);
         P->root_inv_cr = c2r(2 * n, c * r, P->cbuf + c * (n + 1), P->rbuf, flags);
         P->root_fwd_cr = r2c(2 * n, c * r, P->rbuf, P->cbuf, flags);
         P->root_inv_c = c2r(2 * n, c, P->cbuf + c * r * (n + 1), P->rbuf, flags);
-        P->root_pre = r2c(2 * n, r, P->rbuf, P->cbuf, flags);
+        P->root_pre = r2c(2 * n, 1, P->rbuf, P->cbuf, flags);
     }
     return P;
 }
@@ -162,39 +162,61 @@ void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
 }
 
 /* ------------------------------------------------------------------ sides */
+/* Side storage is one fftw_malloc block.  Freed blocks are parked (at most POOL_MAX per
+ * process) and reused by the next side of the same (n, r): a layer that is destroyed and
+ * created again every training step then touches no fresh pages (page faults cost more than
+ * the set-up arithmetic on this machine). */
+#define POOL_MAX 8
+static struct { void *block; long n, r; } pool[POOL_MAX];
+
+static size_t side_doubles(long n, long r, long lv)
+{
+    /* ah, sw, ahpi2 | dsc | g | lg_left | lg_root | spec, spec_root (2 doubles per complex) */
+    return (size_t)(3 * (off_scale(n, lv) + 1) + off_half(n, lv) + n + r * n +
+                    r * off_half(n, lv) + 1 + r * n + 2 * (r * off_spec(n, lv) + 1) +
+                    2 * r * (n + 1));
+}
+
 int kfb_side_alloc(kfb_side_t *S, long n, long r)
 {
     memset(S, 0, sizeof *S);
     S->n = n, S->r = r, S->levels = ilog2(n);
     long lv = S->levels;
-    S->ah = malloc(sizeof(double) * (size_t)(off_scale(n, lv) + 1));
-    S->sw = malloc(sizeof(double) * (size_t)(off_scale(n, lv) + 1));
-    S->ahpi2 = malloc(sizeof(double) * (size_t)(off_scale(n, lv) + 1));
-    S->dsc = malloc(sizeof(double) * (size_t)(off_half(n, lv) + n));
-    S->g = malloc(sizeof(double) * (size_t)(r * n));
-    S->lg_left = malloc(sizeof(double) * (size_t)(r * off_half(n, lv) + 1));
-    S->spec = fftw_alloc_complex((size_t)(r * off_spec(n, lv) + 1));
-    S->lg_root = malloc(sizeof(double) * (size_t)(r * n));
-    S->spec_root = fftw_alloc_complex((size_t)(r * (n + 1)));
-    if (!S->ah || !S->sw || !S->ahpi2 || !S->dsc || !S->g || !S->lg_left || !S->spec || !S->lg_root ||
-        !S->spec_root) {
-        kfb_side_free(S);
+    double *blk = NULL;
+    for (int k = 0; k < POOL_MAX && !blk; k++)
+        if (pool[k].block && pool[k].n == n && pool[k].r == r) {
+            blk = pool[k].block;
+            pool[k].block = NULL;
+        }
+    if (!blk && !(blk = fftw_alloc_real(side_doubles(n, r, lv))))
         return -1;
-    }
+    /* complex arrays first (fftw_malloc alignment), then the reals */
+    S->spec = (fftw_complex *)blk;
+    S->spec_root = S->spec + r * off_spec(n, lv) + 1;
+    double *d = (double *)(S->spec_root + r * (n + 1));
+    S->ah = d, d += off_scale(n, lv) + 1;
+    S->sw = d, d += off_scale(n, lv) + 1;
+    S->ahpi2 = d, d += off_scale(n, lv) + 1;
+    S->dsc = d, d += off_half(n, lv) + n;
+    S->g = d, d += r * n;
+    S->lg_left = d, d += r * off_half(n, lv) + 1;
+    S->lg_root = d;
     return 0;
 }
 
 void kfb_side_free(kfb_side_t *S)
 {
-    free(S->ah);
-    free(S->sw);
-    free(S->ahpi2);
-    free(S->dsc);
-    free(S->g);
-    free(S->lg_left);
-    fftw_free(S->spec);
-    free(S->lg_root);
-    fftw_free(S->spec_root);
+    if (S->spec) {
+        int k = 0;
+        while (k < POOL_MAX && pool[k].block)
+            k++;
+        if (k < POOL_MAX) {
+            pool[k].block = S->spec;
+            pool[k].n = S->n;
+            pool[k].r = S->r;
+        } else
+            fftw_free(S->spec);
+    }
     memset(S, 0, sizeof *S);
 }
 
@@ -231,18 +253,19 @@ void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
     S->have_gen = 0;
 }
 
-/* LG by (3) for all r generators, and the spectra of the left-child polynomials a_h LG_1
- * (divided by the FFT length: FFTW's inverse is unnormalised), one plan per level for all r. */
+/* LG by (3), and the spectra of the left-child polynomials a_h LG_1 (divided by the FFT
+ * length: FFTW's inverse is unnormalised): generator by generator, so that one generator's
+ * n-vector and its level's blocks stay in cache (one plan per level, howmany = n/2h). */
 void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g)
 {
     long n = S->n, r = S->r;
-    double *lg = S->lg_root; /* working copy; ends as the root's LG */
     memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
-    memcpy(lg, g, sizeof(double) * (size_t)(r * n));
-    for (long L = 0; L < S->levels; L++) {
-        long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
-        for (long i = 0; i < r; i++) {
-            double *left = S->lg_left + (L * r + i) * (n / 2), *li = lg + i * n;
+    memcpy(S->lg_root, g, sizeof(double) * (size_t)(r * n)); /* ends as the root's LG */
+    for (long i = 0; i < r; i++) {
+        double *li = S->lg_root + i * n;
+        for (long L = 0; L < S->levels; L++) {
+            long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
+            double *left = S->lg_left + (L * r + i) * (n / 2);
             for (long b = 0; b < nb; b++) {
                 double ah = S->ah[o + b], ap2 = S->ahpi2[o + b];
                 double *x = li + b * m, *lf = left + b * h;
@@ -253,35 +276,32 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
                     x[h + k] = ap2 * l1;
                 }
             }
-        }
-        if (!P->pre_fwd[L])
-            continue;
-        for (long i = 0; i < r; i++)
+            if (!P->pre_fwd[L])
+                continue;
             for (long b = 0; b < nb; b++) {
-                double *rb = P->rbuf + (i * nb + b) * m;
-                memcpy(rb, S->lg_left + (L * r + i) * (n / 2) + b * h, sizeof(double) * (size_t)h);
+                double *rb = P->rbuf + b * m;
+                memcpy(rb, left + b * h, sizeof(double) * (size_t)h);
                 memset(rb + h, 0, sizeof(double) * (size_t)h);
             }
-        fftw_execute(P->pre_fwd[L]);
-        fftw_complex *sp = S->spec + off_spec(n, L) * r;
-        double inv = 1.0 / (double)m;
-        for (long k = 0; k < r * nb * (h + 1); k++) {
-            sp[k][0] = P->cbuf[k][0] * inv;
-            sp[k][1] = P->cbuf[k][1] * inv;
+            fftw_execute(P->pre_fwd[L]);
+            fftw_complex *sp = S->spec + off_spec(n, L) * r + i * nb * (h + 1);
+            double inv = 1.0 / (double)m;
+            for (long k = 0; k < nb * (h + 1); k++) {
+                sp[k][0] = P->cbuf[k][0] * inv;
+                sp[k][1] = P->cbuf[k][1] * inv;
+            }
         }
-    }
-    if (S->corner != 0.0 && P->root_pre) {
-        for (long i = 0; i < r; i++) {
-            double *rb = P->rbuf + i * 2 * n;
+        if (S->corner != 0.0 && P->root_pre) {
             for (long k = 0; k < n; k++)
-                rb[k] = S->corner * lg[i * n + k];
-            memset(rb + n, 0, sizeof(double) * (size_t)n);
-        }
-        fftw_execute(P->root_pre);
-        double inv = 1.0 / (double)(2 * n);
-        for (long k = 0; k < r * (n + 1); k++) {
-            S->spec_root[k][0] = P->cbuf[k][0] * inv;
-            S->spec_root[k][1] = P->cbuf[k][1] * inv;
+                P->rbuf[k] = S->corner * li[k];
+            memset(P->rbuf + n, 0, sizeof(double) * (size_t)n);
+            fftw_execute(P->root_pre);
+            double inv = 1.0 / (double)(2 * n);
+            fftw_complex *sr = S->spec_root + i * (n + 1);
+            for (long k = 0; k <= n; k++) {
+                sr[k][0] = P->cbuf[k][0] * inv;
+                sr[k][1] = P->cbuf[k][1] * inv;
+            }
         }
     }
     S->have_gen = 1;
