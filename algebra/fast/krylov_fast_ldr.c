@@ -6,6 +6,7 @@
  * So M x = sum_i K(A, g_i) K(B', J h_i)^T (J x) and M^T x = J sum_i K(B', J h_i) K(A, g_i)^T x. */
 #include "fast/krylov_fast.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,17 @@ int krylov_fast_ldr_set_chunk(krylov_fast_ldr_t *L, long c)
     }
     L->chunk = c;
     return 0;
+}
+
+long krylov_fast_ldr_threshold(long r, long batch)
+{
+    if (r <= 1)
+        return batch <= 1 ? 512 : batch <= 32 ? 1024 : 2048;
+    if (r <= 4)
+        return batch <= 1 ? 1024 : 4096;
+    if (r <= 16 && batch <= 1)
+        return 2048;
+    return LONG_MAX;
 }
 
 static int ldr_check(const krylov_fast_ldr_t *L, const double *X, long batch)
