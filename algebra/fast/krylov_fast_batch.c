@@ -7,7 +7,7 @@
  * shifts it), and one plan inverts all c r sums.  Top-down (y_v = sum_i K_i w_{v,i}): one plan
  * transforms the c r prefixes w_{v,i}[0:2h]; the per-block sums over i of X conj(S) go through
  * one inverse plan (howmany = c n/2h).  Levels with block length h < KFB_DIRECT_BELOW
- * use direct convolution.  The FFTs executed are exactly those counted by kfb_fft_count. */
+ * use direct convolution.  kfb_run_ffts_only executes exactly the FFTs of a multiply. */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("O3") /* the pointwise spectrum products are the hot loops */
 #endif
@@ -123,24 +123,6 @@ const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure)
     P->next = plan_cache;
     plan_cache = P;
     return P;
-}
-
-void kfb_fft_count(long n, long r, int corner, long counts[2])
-{
-    long t = 0, len = 0;
-    for (long L = 0; (1L << L) < n; L++) {
-        long h = 1L << L, m = 2 * h, nb = n / m;
-        if (h < KFB_DIRECT_BELOW)
-            continue;
-        t += 2 * (nb + r); /* up: nb forward + r inverse; down: r forward + nb inverse */
-        len += 2 * (nb + r) * m;
-    }
-    if (corner && n >= KFB_DIRECT_BELOW) {
-        t += 2 * (1 + r);
-        len += 2 * (1 + r) * 2 * n;
-    }
-    counts[0] = t;
-    counts[1] = len;
 }
 
 void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)

@@ -1,5 +1,6 @@
-/* krylov_fast_batch.h -- batched rank-r Krylov kernels behind the LDR-SD layer (private to
- * algebra/fast; the public layer API is in krylov_fast.h).
+/* krylov_fast_batch.h -- batched rank-r Krylov kernels behind the LDR-SD layer (internal: the
+ * public layer API is in krylov_fast.h; experiments/krylov_fast_bench uses kfb_plans_get and
+ * kfb_run_ffts_only for its FFT-floor column).
  *
  * A "side" is one subdiagonal (+ corner) operator A with r generators g_0..g_{r-1}; the two
  * passes of krylov_fast.c (bottom-up: w_i = K(A, g_i)^T u; top-down: y = sum_i K(A, g_i) w_i)
@@ -24,9 +25,6 @@ typedef struct kfb_plans kfb_plans_t;
  * krylov_fast_plan_create.  Cached for the life of the process (NULL on allocation failure or
  * absurd sizes, after one line on stderr). */
 const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure);
-/* Number of FFTs (and their total real length) one chunk-of-1 layer multiply executes, for
- * the FFT-floor column of the benchmark: counts[0] = transforms, counts[1] = sum of lengths. */
-void kfb_fft_count(long n, long r, int corner, long counts[2]);
 /* Time the unavoidable transforms alone: executes exactly the FFTs of `reps` layer multiplies
  * of one chunk (no products, no copies).  Used by the benchmark as the floor. */
 void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps);
