@@ -146,11 +146,14 @@ void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
 
 /* ------------------------------------------------------------------ sides */
 /* Side storage is one fftw_malloc block.  Freed blocks are parked (at most POOL_MAX per
- * process) and reused by the next side of the same (n, r): a layer that is destroyed and
- * created again every training step then touches no fresh pages (page faults cost more than
- * the set-up arithmetic on this machine). */
+ * process, each at most POOL_BLOCK_MAX bytes; a full pool evicts round-robin) and reused by
+ * the next side of the same (n, r): a layer that is destroyed and created again every
+ * training step then touches no fresh pages (page faults cost more than the set-up
+ * arithmetic on this machine). */
 #define POOL_MAX 8
+#define POOL_BLOCK_MAX (64.0 * 1048576.0)
 static struct { void *block; long n, r; } pool[POOL_MAX];
+static int pool_next;
 
 static size_t side_doubles(long n, long r, long lv)
 {
@@ -190,15 +193,21 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
 void kfb_side_free(kfb_side_t *S)
 {
     if (S->spec) {
-        int k = 0;
-        while (k < POOL_MAX && pool[k].block)
-            k++;
-        if (k < POOL_MAX) {
+        if (8.0 * (double)side_doubles(S->n, S->r, S->levels) > POOL_BLOCK_MAX) {
+            fftw_free(S->spec);
+        } else {
+            int k = 0;
+            while (k < POOL_MAX && pool[k].block)
+                k++;
+            if (k == POOL_MAX) { /* full: evict round-robin */
+                k = pool_next;
+                pool_next = (pool_next + 1) % POOL_MAX;
+                fftw_free(pool[k].block);
+            }
             pool[k].block = S->spec;
             pool[k].n = S->n;
             pool[k].r = S->r;
-        } else
-            fftw_free(S->spec);
+        }
     }
     memset(S, 0, sizeof *S);
 }
