@@ -62,7 +62,8 @@ void krylov_fast_op_destroy(krylov_fast_op_t *K);
 int krylov_fast_mul(const krylov_fast_op_t *K, double *y, const double *x, long count);
 int krylov_fast_mul_transpose(const krylov_fast_op_t *K, double *y, const double *x, long count);
 
-/* ---- rank-r kernels behind the LDR-SD layer.  K[0..r-1] = K(A, g_i): operators created from
+/* ---- rank-r kernels, one vector per call (the LDR-SD layer below uses their batched
+ * counterparts in krylov_fast_batch.c).  K[0..r-1] = K(A, g_i): operators created from
  * the same plan with the same (a, corner), differing only in g_i (check with
  * krylov_fast_multi_compatible).  Everything that does not depend on g is shared over i: the
  * transforms of U0 (bottom-up) and the per-block inverse transforms (top-down, where the
