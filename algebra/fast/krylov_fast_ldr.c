@@ -6,16 +6,20 @@
  * So M x = sum_i K(A, g_i) K(B', J h_i)^T (J x) and M^T x = J sum_i K(B', J h_i) K(A, g_i)^T x. */
 #include "fast/krylov_fast.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fast/krylov_fast_batch.h"
+
 struct krylov_fast_ldr {
-    long n, r;
-    krylov_fast_plan_t *plan;
-    krylov_fast_op_t **ka, **kb; /* K(A, g_i), K(B', J h_i) */
-    double *u, *w, *z, *ws;      /* n, r*n, n, workspace */
+    long n, r, chunk; /* chunk: 0 = the measured rule */
+    unsigned measure;
+    kfb_side_t sa, sb;  /* A with g_i; B' with J h_i */
+    double *u, *w;      /* chunk buffers, grown on demand: c n and c r n */
+    long cap;           /* vectors the buffers hold */
 };
 
 static void reverse_vec(double *dst, const double *src, long n)
@@ -24,56 +28,95 @@ static void reverse_vec(double *dst, const double *src, long n)
         dst[t] = src[n - 1 - t];
 }
 
-static int ldr_inputs_ok(long n, long r, const double *a, double fa, const double *b,
-                         double fb, const double *G, const double *H)
+static int all_finite(const double *v, long len)
 {
+    for (long t = 0; t < len; t++)
+        if (!isfinite(v[t]))
+            return 0;
+    return 1;
+}
+
+krylov_fast_ldr_t *krylov_fast_ldr_alloc(long n, long r, unsigned measure)
+{
+    if (n < 1 || (n & (n - 1))) {
+        fprintf(stderr, "krylov_fast: n = %ld is not a power of two >= 1 (pad a corner-free "
+                "operator with zero subdiagonal entries)\n", n);
+        return NULL;
+    }
     if (r <= 0) {
         fprintf(stderr, "krylov_fast: r = %ld: the displacement rank must be at least 1\n", r);
-        return 0;
+        return NULL;
     }
-    int ok = isfinite(fa) && isfinite(fb);
-    for (long t = 0; t + 1 < n && ok; t++)
-        ok = isfinite(a[t]) && isfinite(b[t]);
-    for (long t = 0; t < n * r && ok; t++)
-        ok = isfinite(G[t]) && isfinite(H[t]);
-    if (!ok)
-        fprintf(stderr, "krylov_fast: LDR-SD parameters contain NaN or Inf (n = %ld, r = %ld)\n",
+    if (!kfb_plans_get(n, 1, r, measure)) /* checks the sizes before anything is allocated */
+        return NULL;
+    krylov_fast_ldr_t *L = calloc(1, sizeof *L);
+    if (!L)
+        return NULL;
+    L->n = n, L->r = r, L->measure = measure;
+    if (kfb_side_alloc(&L->sa, n, r) || kfb_side_alloc(&L->sb, n, r)) {
+        fprintf(stderr, "krylov_fast: out of memory for the LDR-SD layer (n = %ld, r = %ld)\n",
                 n, r);
-    return ok;
+        krylov_fast_ldr_destroy(L);
+        return NULL;
+    }
+    return L;
+}
+
+int krylov_fast_ldr_set_operators(krylov_fast_ldr_t *L, const double *a, double fa,
+                                  const double *b, double fb)
+{
+    long n = L->n;
+    if (!isfinite(fa) || !isfinite(fb) || !all_finite(a, n - 1) || !all_finite(b, n - 1)) {
+        fprintf(stderr, "krylov_fast: LDR-SD operators contain NaN or Inf (n = %ld)\n", n);
+        return -1;
+    }
+    double *brev = malloc(sizeof(double) * (size_t)(n > 1 ? n - 1 : 1));
+    if (!brev)
+        return -1;
+    for (long t = 1; t < n; t++)
+        brev[t - 1] = b[n - t - 1]; /* b'_t = b_{n-t} */
+    kfb_side_set_operator(&L->sa, a, fa);
+    kfb_side_set_operator(&L->sb, brev, fb);
+    free(brev);
+    return 0;
+}
+
+int krylov_fast_ldr_set_generators(krylov_fast_ldr_t *L, const double *G, const double *H)
+{
+    long n = L->n, r = L->r;
+    if (!L->sa.have_op) {
+        fprintf(stderr, "krylov_fast: set the operators before the generators\n");
+        return -1;
+    }
+    if (!all_finite(G, n * r) || !all_finite(H, n * r)) {
+        fprintf(stderr, "krylov_fast: LDR-SD generators contain NaN or Inf (n = %ld, r = %ld)\n",
+                n, r);
+        return -1;
+    }
+    const kfb_plans_t *P = kfb_plans_get(n, 1, r, L->measure);
+    double *hrev = malloc(sizeof(double) * (size_t)(n * r));
+    if (!P || !hrev) {
+        free(hrev);
+        return -1;
+    }
+    for (long i = 0; i < r; i++)
+        reverse_vec(hrev + i * n, H + i * n, n);
+    kfb_side_set_generators(&L->sa, P, G);
+    kfb_side_set_generators(&L->sb, P, hrev);
+    free(hrev);
+    return 0;
 }
 
 krylov_fast_ldr_t *krylov_fast_ldr_create(long n, long r, const double *a, double fa,
                                           const double *b, double fb, const double *G,
                                           const double *H, unsigned measure)
 {
-    krylov_fast_plan_t *plan = krylov_fast_plan_create(n, 1, measure);
-    if (!plan)
-        return NULL;
-    if (!ldr_inputs_ok(n, r, a, fa, b, fb, G, H)) {
-        krylov_fast_plan_destroy(plan);
+    krylov_fast_ldr_t *L = krylov_fast_ldr_alloc(n, r, measure);
+    if (L && (krylov_fast_ldr_set_operators(L, a, fa, b, fb) ||
+              krylov_fast_ldr_set_generators(L, G, H))) {
+        krylov_fast_ldr_destroy(L);
         return NULL;
     }
-    krylov_fast_ldr_t *L = calloc(1, sizeof *L);
-    L->n = n;
-    L->r = r;
-    L->plan = plan;
-    L->ka = calloc((size_t)r, sizeof *L->ka);
-    L->kb = calloc((size_t)r, sizeof *L->kb);
-    L->u = malloc(sizeof(double) * (size_t)n);
-    L->z = malloc(sizeof(double) * (size_t)n);
-    L->w = malloc(sizeof(double) * (size_t)(r * n));
-    L->ws = malloc(sizeof(double) * (size_t)krylov_fast_multi_ws_size(n, r));
-    double *brev = malloc(sizeof(double) * (size_t)(n > 1 ? n - 1 : 1));
-    double *hrev = malloc(sizeof(double) * (size_t)n);
-    for (long t = 1; t < n; t++)
-        brev[t - 1] = b[n - t - 1]; /* b'_t = b_{n-t} */
-    for (long i = 0; i < r; i++) {
-        reverse_vec(hrev, H + i * n, n);
-        L->ka[i] = krylov_fast_op_create(plan, a, n - 1, fa, G + i * n, n);
-        L->kb[i] = krylov_fast_op_create(plan, brev, n - 1, fb, hrev, n);
-    }
-    free(brev);
-    free(hrev);
     return L;
 }
 
@@ -81,74 +124,138 @@ void krylov_fast_ldr_destroy(krylov_fast_ldr_t *L)
 {
     if (!L)
         return;
-    for (long i = 0; i < L->r; i++) {
-        krylov_fast_op_destroy(L->ka[i]);
-        krylov_fast_op_destroy(L->kb[i]);
-    }
-    free(L->ka);
-    free(L->kb);
+    kfb_side_free(&L->sa);
+    kfb_side_free(&L->sb);
     free(L->u);
-    free(L->z);
     free(L->w);
-    free(L->ws);
-    krylov_fast_plan_destroy(L->plan);
     free(L);
 }
 
-static int ldr_check_batch(const krylov_fast_ldr_t *L, const double *X, long batch)
+/* Chunk rule: the largest power of two c <= min(batch, 64) whose working set (U0, XW, the
+ * chunk input and the c r rank vectors W, plus the FFT buffers: about (2r + 6) c n doubles)
+ * fits in KRYLOV_FAST_CHUNK_BYTES. */
+long krylov_fast_ldr_chunk(const krylov_fast_ldr_t *L, long batch)
 {
+    long c = 1;
+    if (L->chunk > 0)
+        c = L->chunk;
+    else
+        while (2 * c <= batch && 2 * c <= 64 &&
+               (double)(2 * c) * (double)L->n * (double)(2 * L->r + 6) * 8.0 <=
+                   (double)KRYLOV_FAST_CHUNK_BYTES)
+            c *= 2;
+    return c < batch ? c : batch;
+}
+
+int krylov_fast_ldr_set_chunk(krylov_fast_ldr_t *L, long c)
+{
+    if (c < 0 || c > 4096) {
+        fprintf(stderr, "krylov_fast: chunk %ld out of range 0..4096\n", c);
+        return -1;
+    }
+    L->chunk = c;
+    return 0;
+}
+
+long krylov_fast_ldr_threshold(long r, long batch)
+{
+    if (r <= 1)
+        return batch <= 1 ? 512 : batch <= 32 ? 1024 : 2048;
+    if (r <= 4)
+        return batch <= 1 ? 1024 : 4096;
+    if (r <= 16 && batch <= 1)
+        return 2048;
+    return LONG_MAX;
+}
+
+static int ldr_check(const krylov_fast_ldr_t *L, const double *X, long batch)
+{
+    if (!L->sa.have_op || !L->sa.have_gen) {
+        fprintf(stderr, "krylov_fast: LDR-SD layer used before its operators and generators "
+                "were set\n");
+        return 0;
+    }
     if (batch <= 0) {
         fprintf(stderr, "krylov_fast: batch = %ld: at least one vector is needed\n", batch);
         return 0;
     }
-    for (long t = 0; t < L->n * batch; t++)
-        if (!isfinite(X[t])) {
-            fprintf(stderr, "krylov_fast: input vectors contain NaN or Inf (n = %ld)\n", L->n);
-            return 0;
-        }
+    if (!all_finite(X, L->n * batch)) {
+        fprintf(stderr, "krylov_fast: input vectors contain NaN or Inf (n = %ld)\n", L->n);
+        return 0;
+    }
     return 1;
 }
 
 static int ldr_finish(const krylov_fast_ldr_t *L, const double *Y, long batch)
 {
-    for (long t = 0; t < L->n * batch; t++)
-        if (!isfinite(Y[t])) {
-            fprintf(stderr, "krylov_fast: LDR-SD result overflows double (n = %ld)\n", L->n);
-            return -1;
-        }
+    if (!all_finite(Y, L->n * batch)) {
+        fprintf(stderr, "krylov_fast: LDR-SD result overflows double (n = %ld)\n", L->n);
+        return -1;
+    }
     return 0;
 }
 
-/* M x = sum_i K(A, g_i) [K(B', J h_i)^T (J x)]: one rank-r bottom-up pass on the B' side,
- * one rank-r top-down pass on the A side. */
+static int grow(krylov_fast_ldr_t *L, long c)
+{
+    if (c <= L->cap)
+        return 0;
+    double *u = realloc(L->u, sizeof(double) * (size_t)(c * L->n));
+    if (u)
+        L->u = u;
+    double *w = realloc(L->w, sizeof(double) * (size_t)(c * L->r * L->n));
+    if (w)
+        L->w = w;
+    if (!u || !w) {
+        fprintf(stderr, "krylov_fast: out of memory for a chunk of %ld vectors\n", c);
+        return -1;
+    }
+    L->cap = c;
+    return 0;
+}
+
+/* Runs the chunks: full chunks of c, then the remainder in power-of-two pieces (so only
+ * power-of-two chunk plans are ever created). */
+static int ldr_run(krylov_fast_ldr_t *L, double *Y, const double *X, long batch, int transpose)
+{
+    long n = L->n, c = krylov_fast_ldr_chunk(L, batch), v0 = 0;
+    if (grow(L, c))
+        return -1;
+    while (v0 < batch) {
+        long cnt = c;
+        while (cnt > batch - v0)
+            cnt /= 2;
+        const kfb_plans_t *P = kfb_plans_get(n, cnt, L->r, L->measure);
+        if (!P)
+            return -1;
+        const double *x = X + v0 * n;
+        double *y = Y + v0 * n;
+        if (!transpose) { /* M x = sum_i K(A, g_i) [K(B', J h_i)^T (J x)] */
+            for (long v = 0; v < cnt; v++)
+                reverse_vec(L->u + v * n, x + v * n, n);
+            kfb_up(&L->sb, P, L->u, L->w);
+            kfb_down(&L->sa, P, L->w, y);
+        } else { /* M^T x = J sum_i K(B', J h_i) [K(A, g_i)^T x] */
+            kfb_up(&L->sa, P, x, L->w);
+            kfb_down(&L->sb, P, L->w, L->u);
+            for (long v = 0; v < cnt; v++)
+                reverse_vec(y + v * n, L->u + v * n, n);
+        }
+        v0 += cnt;
+    }
+    return 0;
+}
+
 int krylov_fast_ldr_mul(const krylov_fast_ldr_t *L, double *Y, const double *X, long batch)
 {
-    long n = L->n;
-    if (!ldr_check_batch(L, X, batch))
+    if (!ldr_check(L, X, batch) || ldr_run((krylov_fast_ldr_t *)L, Y, X, batch, 0))
         return -1;
-    const krylov_fast_op_t *const *ka = (const krylov_fast_op_t *const *)L->ka;
-    const krylov_fast_op_t *const *kb = (const krylov_fast_op_t *const *)L->kb;
-    for (long v = 0; v < batch; v++) {
-        reverse_vec(L->u, X + v * n, n);                      /* J x */
-        krylov_fast_multi_transpose(kb, L->r, L->w, L->u, L->ws); /* w_i = K(B',Jh_i)^T J x */
-        krylov_fast_multi_sum(ka, L->r, Y + v * n, L->w, L->ws);  /* sum_i K(A,g_i) w_i */
-    }
     return ldr_finish(L, Y, batch);
 }
 
-/* M^T x = J sum_i K(B', J h_i) [K(A, g_i)^T x]. */
 int krylov_fast_ldr_mul_transpose(const krylov_fast_ldr_t *L, double *Y, const double *X,
                                   long batch)
 {
-    long n = L->n;
-    if (!ldr_check_batch(L, X, batch))
+    if (!ldr_check(L, X, batch) || ldr_run((krylov_fast_ldr_t *)L, Y, X, batch, 1))
         return -1;
-    const krylov_fast_op_t *const *ka = (const krylov_fast_op_t *const *)L->ka;
-    const krylov_fast_op_t *const *kb = (const krylov_fast_op_t *const *)L->kb;
-    for (long v = 0; v < batch; v++) {
-        krylov_fast_multi_transpose(ka, L->r, L->w, X + v * n, L->ws); /* K(A,g_i)^T x */
-        krylov_fast_multi_sum(kb, L->r, L->z, L->w, L->ws);            /* sum_i K(B',Jh_i) . */
-        reverse_vec(Y + v * n, L->z, n);                                /* J */
-    }
     return ldr_finish(L, Y, batch);
 }

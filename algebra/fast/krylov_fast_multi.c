@@ -1,4 +1,5 @@
-/* krylov_fast_multi.c -- rank-r kernels of the LDR-SD layer (see krylov_fast.h): r Krylov
+/* krylov_fast_multi.c -- rank-r kernels, one vector per call (see krylov_fast.h; the layer
+ * itself runs the batched version in krylov_fast_batch.c): r Krylov
  * matrices K(A, g_i) of ONE operator A, sharing every g-independent transform.
  *
  * Bottom-up (w_i = K_i^T u): U0 (= u^T R e_0 per block) depends on u and A only, so the

@@ -1,0 +1,611 @@
+/* krylov_fast_batch.c -- batched rank-r kernels of the LDR-SD layer (see krylov_fast_batch.h;
+ * the recursions (1)-(3) and their transposes are derived in krylov_fast.c).
+ *
+ * Bottom-up over a chunk of c vectors (w_{v,i} = K(A, g_i)^T u_v): per level, the right-half
+ * U0 blocks of ALL vectors go through one forward plan (howmany = c n/2h); for each (v, i) the
+ * block spectra times the precomputed LG_i spectra are summed over blocks (merging UG never
+ * shifts it), and one plan inverts all c r sums.  Top-down (y_v = sum_i K_i w_{v,i}): one plan
+ * transforms the c r prefixes w_{v,i}[0:2h]; the per-block sums over i of X conj(S) go through
+ * one inverse plan (howmany = c n/2h).  Levels with block length h < KFB_DIRECT_BELOW
+ * use direct convolution.  kfb_run_ffts_only executes exactly the FFTs of a multiply. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("O3") /* the pointwise spectrum products are the hot loops */
+#endif
+#include "fast/krylov_fast_batch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fast/krylov_fast_internal.h"
+
+/* Block length below which the batched kernels convolve directly (unrolled, constant h).
+ * Manual runs at n = 4096, r = 1 and 4, batch 32 (under load): 4, 8, 16 and 32 within the
+ * noise of each other (FFTs are 55-60% of the time either way); 16 kept. */
+#ifndef KFB_DIRECT_BELOW
+#define KFB_DIRECT_BELOW 16
+#endif
+
+struct kfb_plans {
+    long n, c, r, levels;
+    unsigned measure;
+    double *rbuf;         /* 2n c r reals */
+    fftw_complex *cbuf;   /* (n+1) c (r+1) */
+    fftw_complex *xbuf;   /* (n/2+1) c r */
+    double *xw;           /* c n */
+    fftw_plan *blk_fwd, *blk_inv, *one_fwd, *one_inv, *pre_fwd; /* per level (NULL: direct) */
+    fftw_plan root_fwd_c, root_inv_cr, root_fwd_cr, root_inv_c, root_pre;
+    struct kfb_plans *next;
+};
+
+static struct kfb_plans *plan_cache;
+
+static long ilog2(long n)
+{
+    long l = 0;
+    while ((1L << l) < n)
+        l++;
+    return l;
+}
+
+static fftw_plan r2c(long len, long howmany, double *in, fftw_complex *out, unsigned flags)
+{
+    int l = (int)len;
+    return fftw_plan_many_dft_r2c(1, &l, (int)howmany, in, NULL, 1, l, out, NULL, 1, l / 2 + 1,
+                                  flags);
+}
+
+static fftw_plan c2r(long len, long howmany, fftw_complex *in, double *out, unsigned flags)
+{
+    int l = (int)len;
+    return fftw_plan_many_dft_c2r(1, &l, (int)howmany, in, NULL, 1, l / 2 + 1, out, NULL, 1, l,
+                                  flags);
+}
+
+static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
+{
+    unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
+    struct kfb_plans *P = calloc(1, sizeof *P);
+    if (!P)
+        return NULL;
+    P->n = n, P->c = c, P->r = r, P->levels = ilog2(n), P->measure = measure;
+    P->rbuf = fftw_alloc_real((size_t)(2 * n * c * r));
+    P->cbuf = fftw_alloc_complex((size_t)((n + 1) * c * (r + 1)));
+    P->xbuf = fftw_alloc_complex((size_t)((n / 2 + 1) * c * r));
+    P->xw = fftw_alloc_real((size_t)(n * c));
+    size_t lv = (size_t)P->levels + 1;
+    P->blk_fwd = calloc(lv, sizeof(fftw_plan));
+    P->blk_inv = calloc(lv, sizeof(fftw_plan));
+    P->one_fwd = calloc(lv, sizeof(fftw_plan));
+    P->one_inv = calloc(lv, sizeof(fftw_plan));
+    P->pre_fwd = calloc(lv, sizeof(fftw_plan));
+    if (!P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->blk_fwd || !P->blk_inv ||
+        !P->one_fwd || !P->one_inv || !P->pre_fwd)
+        return NULL; /* leaked on purpose: only on allocation failure, and the caller stops */
+    for (long L = 0; L < P->levels; L++) {
+        long h = 1L << L, m = 2 * h, nb = n / m;
+        if (h < KFB_DIRECT_BELOW)
+            continue;
+        P->blk_fwd[L] = r2c(m, nb * c, P->rbuf, P->cbuf, flags);
+        P->blk_inv[L] = c2r(m, nb * c, P->cbuf, P->rbuf, flags);
+        P->one_fwd[L] = r2c(m, c * r, P->rbuf, P->xbuf, flags);
+        P->one_inv[L] = c2r(m, c * r, P->xbuf, P->rbuf, flags);
+        P->pre_fwd[L] = r2c(m, nb, P->rbuf, P->cbuf, flags);
+    }
+    if (n >= KFB_DIRECT_BELOW) {
+        P->root_fwd_c = r2c(2 * n, c, P->rbuf, P->cbuf, flags);
+        P->root_inv_cr = c2r(2 * n, c * r, P->cbuf + c * (n + 1), P->rbuf, flags);
+        P->root_fwd_cr = r2c(2 * n, c * r, P->rbuf, P->cbuf, flags);
+        P->root_inv_c = c2r(2 * n, c, P->cbuf + c * r * (n + 1), P->rbuf, flags);
+        P->root_pre = r2c(2 * n, 1, P->rbuf, P->cbuf, flags);
+    }
+    return P;
+}
+
+const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure)
+{
+    measure = measure ? 1 : 0;
+    for (struct kfb_plans *P = plan_cache; P; P = P->next)
+        if (P->n == n && P->c == c && P->r == r && P->measure == measure)
+            return P;
+    /* 2 n c r doubles of FFT buffer: refuse sizes beyond 2^34 bytes before allocating */
+    if (n < 1 || c < 1 || r < 1 || n > (1L << 26) || c > 4096 || r > 4096 ||
+        (double)n * (double)c * (double)(r + 1) * 64.0 > 17179869184.0) {
+        fprintf(stderr, "krylov_fast: workspace for n = %ld, chunk %ld, r = %ld too large\n", n,
+                c, r);
+        return NULL;
+    }
+    struct kfb_plans *P = plans_create(n, c, r, measure);
+    if (!P) {
+        fprintf(stderr, "krylov_fast: out of memory for the batched plans (n = %ld)\n", n);
+        return NULL;
+    }
+    P->next = plan_cache;
+    plan_cache = P;
+    return P;
+}
+
+void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
+{
+    for (long k = 0; k < reps; k++) {
+        for (long L = 0; L < P->levels; L++)
+            if (P->blk_fwd[L]) {
+                fftw_execute(P->blk_fwd[L]);
+                fftw_execute(P->one_inv[L]);
+                fftw_execute(P->one_fwd[L]);
+                fftw_execute(P->blk_inv[L]);
+            }
+        if (corner && P->root_fwd_c) {
+            fftw_execute(P->root_fwd_c);
+            fftw_execute(P->root_inv_cr);
+            fftw_execute(P->root_fwd_cr);
+            fftw_execute(P->root_inv_c);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ sides */
+/* Side storage is one fftw_malloc block.  Freed blocks are parked (at most POOL_MAX per
+ * process, each at most POOL_BLOCK_MAX bytes; a full pool evicts round-robin) and reused by
+ * the next side of the same (n, r): a layer that is destroyed and created again every
+ * training step then touches no fresh pages (page faults cost more than the set-up
+ * arithmetic on this machine). */
+#define POOL_MAX 8
+#define POOL_BLOCK_MAX (64.0 * 1048576.0)
+static struct { void *block; long n, r; } pool[POOL_MAX];
+static int pool_next;
+
+static size_t side_doubles(long n, long r, long lv)
+{
+    /* ah, sw, ahpi2 | dsc | g | lg_left | lg_root | spec, spec_root (2 doubles per complex) */
+    return (size_t)(3 * (off_scale(n, lv) + 1) + off_half(n, lv) + n + r * n +
+                    r * off_half(n, lv) + 1 + r * n + 2 * (r * off_spec(n, lv) + 1) +
+                    2 * r * (n + 1));
+}
+
+int kfb_side_alloc(kfb_side_t *S, long n, long r)
+{
+    memset(S, 0, sizeof *S);
+    S->n = n, S->r = r, S->levels = ilog2(n);
+    long lv = S->levels;
+    double *blk = NULL;
+    for (int k = 0; k < POOL_MAX && !blk; k++)
+        if (pool[k].block && pool[k].n == n && pool[k].r == r) {
+            blk = pool[k].block;
+            pool[k].block = NULL;
+        }
+    if (!blk && !(blk = fftw_alloc_real(side_doubles(n, r, lv))))
+        return -1;
+    /* complex arrays first (fftw_malloc alignment), then the reals */
+    S->spec = (fftw_complex *)blk;
+    S->spec_root = S->spec + r * off_spec(n, lv) + 1;
+    double *d = (double *)(S->spec_root + r * (n + 1));
+    S->ah = d, d += off_scale(n, lv) + 1;
+    S->sw = d, d += off_scale(n, lv) + 1;
+    S->ahpi2 = d, d += off_scale(n, lv) + 1;
+    S->dsc = d, d += off_half(n, lv) + n;
+    S->g = d, d += r * n;
+    S->lg_left = d, d += r * off_half(n, lv) + 1;
+    S->lg_root = d;
+    return 0;
+}
+
+void kfb_side_free(kfb_side_t *S)
+{
+    if (S->spec) {
+        if (8.0 * (double)side_doubles(S->n, S->r, S->levels) > POOL_BLOCK_MAX) {
+            fftw_free(S->spec);
+        } else {
+            int k = 0;
+            while (k < POOL_MAX && pool[k].block)
+                k++;
+            if (k == POOL_MAX) { /* full: evict round-robin */
+                k = pool_next;
+                pool_next = (pool_next + 1) % POOL_MAX;
+                fftw_free(pool[k].block);
+            }
+            pool[k].block = S->spec;
+            pool[k].n = S->n;
+            pool[k].r = S->r;
+        }
+    }
+    memset(S, 0, sizeof *S);
+}
+
+/* pi (product of a block's internal subdiagonal entries) level by level, as in op_precompute,
+ * and the scalings dsc: the bottom-up U0 = u^T R e_0 of every block is u times a diagonal that
+ * depends on A only (by (2), a right half is scaled by a_h pi1 at each merge), so the passes
+ * read u * dsc instead of carrying U0 (the same factors, associated differently: the values
+ * agree with the sequential scaling to a relative O(log2(n) eps)). */
+void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
+{
+    long n = S->n;
+    double *pi = malloc(sizeof(double) * (size_t)n);
+    double *d = S->dsc + off_half(n, S->levels); /* running scaling, ends as the root's */
+    for (long t = 0; t < n; t++)
+        pi[t] = d[t] = 1.0;
+    for (long L = 0; L < S->levels; L++) {
+        long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
+        double *dl = S->dsc + off_half(n, L);
+        for (long b = 0; b < nb; b++) {
+            double ah = a[b * m + h - 1], pi1 = pi[2 * b], pi2 = pi[2 * b + 1];
+            S->ah[o + b] = ah;
+            S->sw[o + b] = ah * pi1;
+            S->ahpi2[o + b] = ah * pi2;
+            pi[b] = pi1 * ah * pi2;
+            for (long k = 0; k < h; k++) {
+                dl[b * h + k] = d[b * m + h + k];
+                d[b * m + h + k] *= ah * pi1;
+            }
+        }
+    }
+    free(pi);
+    S->corner = corner;
+    S->have_op = 1;
+    S->have_gen = 0;
+}
+
+/* LG by (3), and the spectra of the left-child polynomials a_h LG_1 (divided by the FFT
+ * length: FFTW's inverse is unnormalised): generator by generator, so that one generator's
+ * n-vector and its level's blocks stay in cache (one plan per level, howmany = n/2h). */
+void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g)
+{
+    long n = S->n, r = S->r;
+    memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
+    memcpy(S->lg_root, g, sizeof(double) * (size_t)(r * n)); /* ends as the root's LG */
+    for (long i = 0; i < r; i++) {
+        double *li = S->lg_root + i * n;
+        for (long L = 0; L < S->levels; L++) {
+            long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
+            double *left = S->lg_left + (L * r + i) * (n / 2);
+            for (long b = 0; b < nb; b++) {
+                double ah = S->ah[o + b], ap2 = S->ahpi2[o + b];
+                double *x = li + b * m, *lf = left + b * h;
+                for (long k = 0; k < h; k++) {
+                    double l1 = x[k];
+                    lf[k] = ah * l1;
+                    x[k] = x[h + k];
+                    x[h + k] = ap2 * l1;
+                }
+            }
+            if (!P->pre_fwd[L])
+                continue;
+            for (long b = 0; b < nb; b++) {
+                double *rb = P->rbuf + b * m;
+                memcpy(rb, left + b * h, sizeof(double) * (size_t)h);
+                memset(rb + h, 0, sizeof(double) * (size_t)h);
+            }
+            fftw_execute(P->pre_fwd[L]);
+            fftw_complex *sp = S->spec + off_spec(n, L) * r + i * nb * (h + 1);
+            double inv = 1.0 / (double)m;
+            for (long k = 0; k < nb * (h + 1); k++) {
+                sp[k][0] = P->cbuf[k][0] * inv;
+                sp[k][1] = P->cbuf[k][1] * inv;
+            }
+        }
+        if (S->corner != 0.0 && P->root_pre) {
+            for (long k = 0; k < n; k++)
+                P->rbuf[k] = S->corner * li[k];
+            memset(P->rbuf + n, 0, sizeof(double) * (size_t)n);
+            fftw_execute(P->root_pre);
+            double inv = 1.0 / (double)(2 * n);
+            fftw_complex *sr = S->spec_root + i * (n + 1);
+            for (long k = 0; k <= n; k++) {
+                sr[k][0] = P->cbuf[k][0] * inv;
+                sr[k][1] = P->cbuf[k][1] * inv;
+            }
+        }
+    }
+    S->have_gen = 1;
+}
+
+/* ------------------------------------------------------------------ bottom-up */
+
+/* Direct levels: every block product lands at the same coefficients (UG never shifts), so
+ * the sum over blocks is accumulated in 2h-1 registers; H is a constant in each instance. */
+#define UP_DIRECT(H)                                                                           \
+    static void up_direct_##H(const kfb_side_t *S, long c, long L, const double *U,            \
+                              double *W)                                                       \
+    {                                                                                          \
+        long n = S->n, r = S->r, nb = n / (2 * H);                                             \
+        const double *d = S->dsc + off_half(n, L);                                             \
+        for (long v = 0; v < c; v++)                                                           \
+            for (long i = 0; i < r; i++) {                                                     \
+                const double *left = S->lg_left + (L * r + i) * (n / 2), *u = U + v * n;       \
+                double s[2 * H] = {0};                                                         \
+                for (long b = 0; b < nb; b++) {                                                \
+                    const double *ub = u + b * 2 * H + H, *db = d + b * H, *lb = left + b * H; \
+                    for (long k = 0; k < H; k++) {                                             \
+                        double x = ub[k] * db[k];                                              \
+                        for (long l = 0; l < H; l++)                                           \
+                            s[k + l] += x * lb[l];                                             \
+                    }                                                                          \
+                }                                                                              \
+                double *acc = W + (v * r + i) * n + 1;                                         \
+                for (long k = 0; k < 2 * H - 1; k++)                                           \
+                    acc[k] += s[k];                                                            \
+            }                                                                                  \
+    }
+UP_DIRECT(1)
+UP_DIRECT(2)
+UP_DIRECT(4)
+UP_DIRECT(8)
+UP_DIRECT(16)
+
+static void up_level_direct(const kfb_side_t *S, long c, long L, const double *U, double *W)
+{
+    long n = S->n, r = S->r, h = 1L << L, m = 2 * h, nb = n / m;
+    if (h == 1)
+        up_direct_1(S, c, L, U, W);
+    else if (h == 2)
+        up_direct_2(S, c, L, U, W);
+    else if (h == 4)
+        up_direct_4(S, c, L, U, W);
+    else if (h == 8)
+        up_direct_8(S, c, L, U, W);
+    else if (h == 16)
+        up_direct_16(S, c, L, U, W);
+    else { /* only if KFB_DIRECT_BELOW is raised */
+        const double *d = S->dsc + off_half(n, L);
+        for (long v = 0; v < c; v++)
+            for (long i = 0; i < r; i++) {
+                const double *left = S->lg_left + (L * r + i) * (n / 2);
+                for (long b = 0; b < nb; b++)
+                    for (long k = 0; k < h; k++) {
+                        double x = U[v * n + b * m + h + k] * d[b * h + k];
+                        for (long l = 0; l < h; l++)
+                            W[(v * r + i) * n + 1 + k + l] += x * left[b * h + l];
+                    }
+            }
+    }
+}
+
+static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, const double *U,
+                         double *W)
+{
+    long n = S->n, r = S->r, c = P->c, h = 1L << L, m = 2 * h, nb = n / m;
+    const double *d = S->dsc + off_half(n, L);
+    for (long v = 0; v < c; v++)
+        for (long b = 0; b < nb; b++) {
+            double *rb = P->rbuf + (v * nb + b) * m;
+            const double *ub = U + v * n + b * m + h, *db = d + b * h;
+            for (long k = 0; k < h; k++)
+                rb[k] = ub[k] * db[k];
+            memset(rb + h, 0, sizeof(double) * (size_t)h);
+        }
+    fftw_execute(P->blk_fwd[L]);
+    /* x_{v,i} = sum_b C_{v,b} S_{i,b}: each S_{i,b} is loaded once for all c vectors */
+    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    memset(P->xbuf, 0, sizeof(fftw_complex) * (size_t)(c * r * (h + 1)));
+    for (long i = 0; i < r; i++)
+        for (long b = 0; b < nb; b++) {
+            const fftw_complex *s = sp + (i * nb + b) * (h + 1);
+            for (long v = 0; v < c; v++) {
+                fftw_complex *x = P->xbuf + (v * r + i) * (h + 1);
+                const fftw_complex *cb = P->cbuf + (v * nb + b) * (h + 1);
+                for (long j = 0; j <= h; j++) {
+                    x[j][0] += cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
+                    x[j][1] += cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
+                }
+            }
+        }
+    fftw_execute(P->one_inv[L]);
+    for (long vi = 0; vi < c * r; vi++) {
+        const double *rb = P->rbuf + vi * m;
+        double *acc = W + vi * n + 1;
+        for (long k = 0; k < m - 1; k++)
+            acc[k] += rb[k];
+    }
+}
+
+static void up_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *W)
+{
+    long n = S->n, r = S->r, c = P->c, len = 2 * n;
+    const double *d = S->dsc + off_half(n, S->levels); /* U0 at the root = u * d */
+    if (!P->root_fwd_c) { /* small n: direct */
+        for (long v = 0; v < c; v++)
+            for (long i = 0; i < r; i++)
+                for (long t = 0; t + 1 < n; t++)
+                    for (long l = 0; t + l + 1 < n; l++)
+                        W[(v * r + i) * n + t + l + 1] +=
+                            U[v * n + t] * d[t] * S->corner * S->lg_root[i * n + l];
+        return;
+    }
+    for (long v = 0; v < c; v++) {
+        double *rb = P->rbuf + v * len;
+        for (long t = 0; t < n; t++)
+            rb[t] = U[v * n + t] * d[t];
+        memset(rb + n, 0, sizeof(double) * (size_t)n);
+    }
+    fftw_execute(P->root_fwd_c);
+    fftw_complex *prod = P->cbuf + c * (n + 1);
+    for (long v = 0; v < c; v++)
+        for (long i = 0; i < r; i++) {
+            const fftw_complex *x = P->cbuf + v * (n + 1), *s = S->spec_root + i * (n + 1);
+            fftw_complex *o = prod + (v * r + i) * (n + 1);
+            for (long j = 0; j <= n; j++) {
+                o[j][0] = x[j][0] * s[j][0] - x[j][1] * s[j][1];
+                o[j][1] = x[j][0] * s[j][1] + x[j][1] * s[j][0];
+            }
+        }
+    fftw_execute(P->root_inv_cr);
+    for (long vi = 0; vi < c * r; vi++)
+        for (long k = 1; k < n; k++)
+            W[vi * n + k] += P->rbuf[vi * len + k - 1];
+}
+
+void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *W)
+{
+    long n = S->n, r = S->r, c = P->c;
+    memset(W, 0, sizeof(double) * (size_t)(c * r * n));
+    for (long v = 0; v < c; v++) /* leaves: sum_t u_t g_t at z^0 */
+        for (long i = 0; i < r; i++) {
+            double d = 0.0;
+            const double *gi = S->g + i * n, *u = U + v * n;
+            for (long t = 0; t < n; t++)
+                d += u[t] * gi[t];
+            W[(v * r + i) * n] = d;
+        }
+    for (long L = 0; L < S->levels; L++) {
+        if (P->blk_fwd[L])
+            up_level_fft(S, P, L, U, W);
+        else
+            up_level_direct(S, c, L, U, W);
+    }
+    if (S->corner != 0.0 && n >= 2)
+        up_corner(S, P, U, W);
+}
+
+/* ------------------------------------------------------------------ top-down */
+/* Direct levels: xW of the right children += the correlation of the shared prefix
+ * w[0:2h] with each block's left-child polynomial (corr_direct), H constant per instance. */
+#define DOWN_DIRECT(H)                                                                         \
+    static void down_direct_##H(const kfb_side_t *S, long c, long L, const double *W,          \
+                                double *XW)                                                    \
+    {                                                                                          \
+        long n = S->n, r = S->r, nb = n / (2 * H);                                             \
+        const double *sw = S->sw + off_scale(n, L);                                            \
+        for (long v = 0; v < c; v++)                                                           \
+            for (long b = 0; b < nb; b++) {                                                    \
+                double t[H] = {0};                                                             \
+                for (long i = 0; i < r; i++) {                                                 \
+                    const double *x = W + (v * r + i) * n + 1;                                 \
+                    const double *p = S->lg_left + (L * r + i) * (n / 2) + b * H;              \
+                    for (long k = 0; k < H; k++)                                               \
+                        for (long l = 0; l < H; l++)                                           \
+                            t[k] += x[k + l] * p[l];                                           \
+                }                                                                              \
+                double *xw = XW + v * n + b * 2 * H + H;                                       \
+                for (long k = 0; k < H; k++)                                                   \
+                    xw[k] = sw[b] * xw[k] + t[k];                                              \
+            }                                                                                  \
+    }
+DOWN_DIRECT(1)
+DOWN_DIRECT(2)
+DOWN_DIRECT(4)
+DOWN_DIRECT(8)
+DOWN_DIRECT(16)
+
+static void down_level_direct(const kfb_side_t *S, long c, long L, const double *W, double *XW)
+{
+    long n = S->n, r = S->r, h = 1L << L, m = 2 * h, nb = n / m;
+    if (h == 1)
+        down_direct_1(S, c, L, W, XW);
+    else if (h == 2)
+        down_direct_2(S, c, L, W, XW);
+    else if (h == 4)
+        down_direct_4(S, c, L, W, XW);
+    else if (h == 8)
+        down_direct_8(S, c, L, W, XW);
+    else if (h == 16)
+        down_direct_16(S, c, L, W, XW);
+    else { /* only if KFB_DIRECT_BELOW is raised */
+        const double *sw = S->sw + off_scale(n, L);
+        for (long v = 0; v < c; v++)
+            for (long b = 0; b < nb; b++)
+                for (long k = 0; k < h; k++) {
+                    double t = 0.0;
+                    for (long i = 0; i < r; i++)
+                        for (long l = 0; l < h; l++)
+                            t += W[(v * r + i) * n + 1 + k + l] *
+                                 S->lg_left[(L * r + i) * (n / 2) + b * h + l];
+                    double *xw = XW + v * n + b * m + h + k;
+                    *xw = sw[b] * *xw + t;
+                }
+    }
+}
+
+static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, const double *W,
+                           double *XW)
+{
+    long n = S->n, r = S->r, c = P->c, h = 1L << L, m = 2 * h, nb = n / m;
+    const double *sw = S->sw + off_scale(n, L);
+    for (long vi = 0; vi < c * r; vi++)
+        memcpy(P->rbuf + vi * m, W + vi * n, sizeof(double) * (size_t)m);
+    fftw_execute(P->one_fwd[L]);
+    /* C_{v,b} = sum_i X_{v,i} conj(S_{i,b}) (correlation): each S_{i,b} loaded once */
+    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    memset(P->cbuf, 0, sizeof(fftw_complex) * (size_t)(c * nb * (h + 1)));
+    for (long i = 0; i < r; i++)
+        for (long b = 0; b < nb; b++) {
+            const fftw_complex *s = sp + (i * nb + b) * (h + 1);
+            for (long v = 0; v < c; v++) {
+                const fftw_complex *X = P->xbuf + (v * r + i) * (h + 1);
+                fftw_complex *o = P->cbuf + (v * nb + b) * (h + 1);
+                for (long j = 0; j <= h; j++) {
+                    o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
+                    o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
+                }
+            }
+        }
+    fftw_execute(P->blk_inv[L]);
+    for (long v = 0; v < c; v++)
+        for (long b = 0; b < nb; b++) {
+            const double *rb = P->rbuf + (v * nb + b) * m + 1;
+            double *xw = XW + v * n + b * m + h, s = sw[b];
+            for (long k = 0; k < h; k++)
+                xw[k] = s * xw[k] + rb[k];
+        }
+}
+
+static void down_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *W, double *XW)
+{
+    long n = S->n, r = S->r, c = P->c, len = 2 * n;
+    if (!P->root_fwd_cr) {
+        for (long v = 0; v < c; v++)
+            for (long k = 0; k < n; k++) {
+                double s = 0.0;
+                for (long i = 0; i < r; i++)
+                    for (long l = 0; k + 1 + l < n; l++)
+                        s += W[(v * r + i) * n + k + 1 + l] * S->corner * S->lg_root[i * n + l];
+                XW[v * n + k] = s;
+            }
+        return;
+    }
+    for (long vi = 0; vi < c * r; vi++) {
+        memcpy(P->rbuf + vi * len, W + vi * n, sizeof(double) * (size_t)n);
+        memset(P->rbuf + vi * len + n, 0, sizeof(double) * (size_t)n);
+    }
+    fftw_execute(P->root_fwd_cr);
+    fftw_complex *tot = P->cbuf + c * r * (n + 1);
+    for (long v = 0; v < c; v++) {
+        fftw_complex *o = tot + v * (n + 1);
+        memset(o, 0, sizeof(fftw_complex) * (size_t)(n + 1));
+        for (long i = 0; i < r; i++) {
+            const fftw_complex *X = P->cbuf + (v * r + i) * (n + 1), *s = S->spec_root + i * (n + 1);
+            for (long j = 0; j <= n; j++) {
+                o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
+                o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
+            }
+        }
+    }
+    fftw_execute(P->root_inv_c);
+    for (long v = 0; v < c; v++)
+        memcpy(XW + v * n, P->rbuf + v * len + 1, sizeof(double) * (size_t)n);
+}
+
+void kfb_down(const kfb_side_t *S, const kfb_plans_t *P, const double *W, double *Y)
+{
+    long n = S->n, r = S->r, c = P->c;
+    double *XW = P->xw;
+    if (S->corner != 0.0 && n >= 2)
+        down_corner(S, P, W, XW);
+    else
+        memset(XW, 0, sizeof(double) * (size_t)(c * n));
+    for (long L = S->levels - 1; L >= 0; L--) {
+        if (P->blk_inv[L])
+            down_level_fft(S, P, L, W, XW);
+        else
+            down_level_direct(S, c, L, W, XW);
+    }
+    for (long v = 0; v < c; v++) { /* leaves: y_t = sum_i w_i[0] g_{i,t} + xW_t */
+        double *y = Y + v * n;
+        memcpy(y, XW + v * n, sizeof(double) * (size_t)n);
+        for (long i = 0; i < r; i++) {
+            double w0 = W[(v * r + i) * n];
+            const double *gi = S->g + i * n;
+            for (long t = 0; t < n; t++)
+                y[t] += w0 * gi[t];
+        }
+    }
+}

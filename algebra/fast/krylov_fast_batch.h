@@ -1,0 +1,58 @@
+/* krylov_fast_batch.h -- batched rank-r Krylov kernels behind the LDR-SD layer (internal: the
+ * public layer API is in krylov_fast.h; experiments/krylov_fast_bench uses kfb_plans_get and
+ * kfb_run_ffts_only for its FFT-floor column).
+ *
+ * A "side" is one subdiagonal (+ corner) operator A with r generators g_0..g_{r-1}; the two
+ * passes of krylov_fast.c (bottom-up: w_i = K(A, g_i)^T u; top-down: y = sum_i K(A, g_i) w_i)
+ * run here on a CHUNK of c vectors at once, level by level, with one FFTW advanced-interface
+ * plan per level for the whole chunk (the n/2h blocks of all c vectors in one execute).
+ *
+ * What depends on what (the split behind cheap set-up):
+ *   plans + workspace : (n, c, r) only -> kept in a per-process cache (kfb_plans_get), so
+ *                       a layer whose parameters change every training step plans nothing;
+ *   operator part     : (a, corner) -> per-level couplings a_h, a_h pi1, a_h pi2 (O(n));
+ *   generator part    : (a, g_i)     -> the per-level left-child polynomials a_h LG_1 and
+ *                       their spectra (one batched forward FFT per level for all r, blocks).
+ * Not thread-safe: the cached workspace is shared by every layer with the same (n, c, r). */
+#ifndef ALGEBRA_KRYLOV_FAST_BATCH_H
+#define ALGEBRA_KRYLOV_FAST_BATCH_H
+
+#include <fftw3.h>
+
+typedef struct kfb_plans kfb_plans_t;
+
+/* Plans and workspace for size n (power of two), chunk c, rank r; measure as in
+ * krylov_fast_plan_create.  Cached for the life of the process (NULL on allocation failure or
+ * absurd sizes, after one line on stderr). */
+const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure);
+/* Time the unavoidable transforms alone: executes exactly the FFTs of `reps` layer multiplies
+ * of one chunk (no products, no copies).  Used by the benchmark as the floor. */
+void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps);
+
+typedef struct {
+    long n, r, levels;
+    double corner;
+    double *ah, *sw, *ahpi2;  /* per level, n/2h entries each (off_scale layout) */
+    double *dsc;              /* per level L: n/2 scalings of the right halves, U0 = u * dsc
+                               * (U0 = u^T R e_0 of the level's blocks); then n for the root */
+    double *g;                /* r * n */
+    double *lg_left;          /* per level L, generator i: n/2 entries at (L*r + i)*(n/2) */
+    fftw_complex *spec;       /* per level L: r * (n/2h) * (h+1) at off_spec(n, L) * r */
+    double *lg_root;          /* r * n (corner only) */
+    fftw_complex *spec_root;  /* r * (n+1): spectra of f lg_root / 2n (corner only) */
+    int have_op, have_gen;
+} kfb_side_t;
+
+int kfb_side_alloc(kfb_side_t *S, long n, long r);
+void kfb_side_free(kfb_side_t *S);
+/* a: n-1 subdiagonal entries a_1..a_{n-1}; invalidates the generator part. */
+void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner);
+/* g: r*n (g_i at g + i*n); P: any plan set with this n and r (its precompute plans are used). */
+void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g);
+
+/* W[(v*r + i)*n ..] = K(A, g_i)^T U[v*n ..] for the c = P's chunk vectors. */
+void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *W);
+/* Y[v*n ..] = sum_i K(A, g_i) W[(v*r + i)*n ..] for the c vectors. */
+void kfb_down(const kfb_side_t *S, const kfb_plans_t *P, const double *W, double *Y);
+
+#endif
