@@ -44,4 +44,17 @@ double model_loss_eval(model_t *m, const double *X, const int *y, int b, long *c
 /* Accuracy and mean loss over a whole dataset (chunks of 500). */
 double model_accuracy(model_t *m, const dataset_t *d, double *mean_loss);
 
+/* model_accuracy, plus (when DEAD_FRAC is not NULL) the fraction of units of the first
+ * hidden layer whose pre-activation is <= 0 on every example of D (dead ReLUs; -1 for a
+ * model without hidden layer). */
+double model_evaluate(model_t *m, const dataset_t *d, double *mean_loss, double *dead_frac);
+
+/* Authors' initialisation (HazyResearch/structured-nets, PyTorch): structured generators
+ * G, H ~ N(0, 1/(r n)), learned operators at subdiagonal 1 and everything else 0 (LDR-TD
+ * diagonal and superdiagonal 0, corners 0), structured-layer bias 0; dense layers (the
+ * unstructured hidden layer and the output layer) torch's default U(-1/sqrt(fan_in),
+ * 1/sqrt(fan_in)) for weight and bias.  Other classes (circulant, Toeplitz, triangular)
+ * get the same uniform law on their parameters.  Seeded from SEED (GSL). */
+void model_init_authors(model_t *m, unsigned long seed);
+
 #endif
