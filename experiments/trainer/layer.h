@@ -90,6 +90,9 @@ void layer_init(layer_t *L, double *p, const double *gauss);
 layer_t *layer_explicit_create(layer_class_t c, int out, int in);
 layer_t *layer_lowrank_create(int out, int in, int r);
 layer_t *layer_krylov_create(layer_class_t c, int n, int r);
+/* Toeplitz-like and Hankel-like through FFTW (O(r n log n) per example); layer_create uses
+ * it for these two classes, layer_krylov_create remains their reference form. */
+layer_t *layer_fft_create(layer_class_t c, int n, int r);
 
 /* Shared helpers for the bias part (the bias parameters follow the weights in p). */
 void layer_bias_forward(const layer_t *L, const double *bias, int b, double *Y);

@@ -26,7 +26,7 @@ typedef struct {
     double *T, *dT;                  /* b x rn */
     int cap;
     double *ones, *nodes;            /* fixed operator data */
-    double *work;                    /* 2n */
+    double *work;                    /* TRIDIAG_BACKWARD_WORK(n) >= TRIDIAG_KRYLOV_WORK(n) */
 } krylov_state_t;
 
 /* Number of learned entries of one operator. */
@@ -95,8 +95,8 @@ static void krylov_build(layer_t *L, const double *par)
     krylov_operators(L, par, NULL, &A, &Bt, &gA, &gB);
     const double *G = par, *H = par + (size_t)r * n;
     for (int i = 0; i < r; i++) {
-        tridiag_op_krylov(&A, G + (size_t)i * n, st->KtA + (size_t)i * n * n);
-        tridiag_op_krylov(&Bt, H + (size_t)i * n, st->KtB + (size_t)i * n * n);
+        tridiag_op_krylov(&A, G + (size_t)i * n, st->KtA + (size_t)i * n * n, st->work);
+        tridiag_op_krylov(&Bt, H + (size_t)i * n, st->KtB + (size_t)i * n * n, st->work);
     }
 }
 
@@ -224,7 +224,7 @@ layer_t *layer_krylov_create(layer_class_t c, int n, int r)
     st->dKtB = malloc(sz * sizeof(double));
     st->ones = malloc((size_t)n * sizeof(double));
     st->nodes = malloc((size_t)n * sizeof(double));
-    st->work = malloc(2 * (size_t)n * sizeof(double));
+    st->work = malloc(TRIDIAG_BACKWARD_WORK(n) * sizeof(double));
     if (!st->KtA || !st->KtB || !st->dKtA || !st->dKtB || !st->ones || !st->nodes || !st->work) {
         krylov_destroy(L);
         return NULL;

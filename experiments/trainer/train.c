@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report/report.h"
 #include "trainer/train_state.h"
@@ -45,6 +46,13 @@ double train_lr_at(const train_config_t *cfg, long step, long total)
         if (step >= total / 2) return lr * 0.1;
     }
     return lr;
+}
+
+static double train_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static int train_finite(const double *v, size_t n)
@@ -229,11 +237,11 @@ int train_run(model_t *m, const dataset_t *train, const dataset_t *test,
     while (!stop && R.epochs_done < cfg->epochs &&
            !(cfg->stop_after > 0 && R.epochs_done >= cfg->stop_after)) {
         int ep = R.epochs_done;
-        double t0 = wall_seconds(), lr = 0;
+        double t0 = wall_seconds(), c0 = train_cpu_seconds(), lr = 0;
         gsl_ran_shuffle(R.rng, R.order, (size_t)train->count, sizeof *R.order);
         long correct, bad = -1;
         double loss = train_epoch(&R, train, cfg, &correct, &bad, &pr, &lr);
-        double sec = wall_seconds() - t0;
+        double sec = wall_seconds() - t0, cpu = train_cpu_seconds() - c0;
         train_seconds += sec;
         if (isnan(loss)) {
             progress_end(&pr);
@@ -252,6 +260,7 @@ int train_run(model_t *m, const dataset_t *train, const dataset_t *test,
         e->train_loss = loss;
         e->train_acc = (double)correct / train->count;
         e->seconds = sec;
+        e->cpu_seconds = cpu;
         e->lr = lr;
         train_eval(m, test, cfg, e);
         if (cfg->val && e->val_acc > R.best_val) {

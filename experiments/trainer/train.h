@@ -44,6 +44,7 @@ typedef struct {
     double test_loss, test_acc;   /* -1 when not measured */
     double dead_frac;             /* first hidden layer, on val (else test); -1 if neither */
     double seconds;               /* training wall time of the epoch (no evaluation) */
+    double cpu_seconds;           /* process CPU time of the same (robust on a shared machine) */
     double lr;                    /* learning rate of the epoch's last step */
     int best;                     /* 1 when this epoch set a new best validation accuracy */
 } train_epoch_t;

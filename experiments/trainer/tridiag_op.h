@@ -23,11 +23,13 @@ typedef struct {
 void tridiag_op_apply(const tridiag_op_t *M, const double *x, double *y);   /* y = M x   */
 void tridiag_op_apply_t(const tridiag_op_t *M, const double *x, double *y); /* y = M^T x */
 
-/* Kt (n x n, row-major): row j = M^j g. */
-void tridiag_op_krylov(const tridiag_op_t *M, const double *g, double *Kt);
+/* Kt (n x n, row-major): row j = M^j g.  WORK holds TRIDIAG_KRYLOV_WORK(n) doubles. */
+#define TRIDIAG_KRYLOV_WORK(n) (3 * ((size_t)(n) + 1))
+void tridiag_op_krylov(const tridiag_op_t *M, const double *g, double *Kt, double *work);
 
 /* Reverse mode through tridiag_op_krylov: given Kt and dKt = dL/dKt, ADD dL/dg into dg
- * and dL/dM into the wanted entries of grad.  WORK holds 2n doubles. */
+ * and dL/dM into the wanted entries of grad.  WORK holds TRIDIAG_BACKWARD_WORK(n) doubles. */
+#define TRIDIAG_BACKWARD_WORK(n) (2 * (size_t)(n) + 6 * ((size_t)(n) + 1))
 void tridiag_op_krylov_backward(const tridiag_op_t *M, const double *Kt, const double *dKt,
                                 double *dg, const tridiag_grad_t *grad, double *work);
 
