@@ -89,3 +89,6 @@ learned-lu: $(BUILD)/experiments/learned_lu_fmm ## results/learned_lu: 8 operato
 learned-lu-smoke: $(BUILD)/experiments/learned_lu_fmm ## quick learned-LU run
 	@mkdir -p $(CHECK_OUT)
 	$< --quick --quiet --seed $(SEED) --out $(CHECK_OUT)
+
+# the trainer's O(n^2) recurrences are memory- and loop-bound: full vectorisation for them
+$(OBJ)/experiments/trainer/tridiag_op.o: CFLAGS += -O3

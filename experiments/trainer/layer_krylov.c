@@ -7,8 +7,10 @@
  *     T = X KB            (b x rn),  KB = [K(B^T,h_0) .. K(B^T,h_{r-1})]
  *     Y = T KA^T          (b x n),   KA = [K(A,g_0) .. K(A,g_{r-1})]
  * two gemms of size b x n x rn; building KA, KB costs O(r n^2) (O(n) per column).
- * Backward: dT = dY KA, dKA = dY^T T, dX = dT KB^T, dKB = X^T dT, then reverse mode
- * through the Krylov recursions (tridiag_op_krylov_backward) for g_i, h_i, A, B.
+ * Backward: dT = dY KA, dX = dT KB^T, then reverse mode through the Krylov recursions for
+ * g_i, h_i, A, B, with dKA = dY^T T and dKB = X^T dT produced KRYLOV_JB rows at a time by a
+ * gemm and consumed at once by the streamed sweep (tridiag_sweep_*): dKA, dKB never exist in
+ * full, which halves the memory traffic of the backward pass.
  *
  * Parameter layout: G (r x n) | H (r x n) | learned entries of A | learned entries of B^T.
  * We learn the entries of B^T directly (same count as B). */
@@ -22,7 +24,8 @@
 #include <string.h>
 
 typedef struct {
-    double *KtA, *KtB, *dKtA, *dKtB; /* rn x n each: row i*n+j = M^j g_i */
+    double *KtA, *KtB;               /* rn x n each: row i*n+j = M^j g_i */
+    double *dKblk;                   /* KRYLOV_JB x n block of dKt */
     double *T, *dT;                  /* b x rn */
     int cap;
     double *ones, *nodes;            /* fixed operator data */
@@ -125,6 +128,10 @@ static void krylov_forward(layer_t *L, const double *par, const double *X, int b
                 0.0, Y, n);
 }
 
+/* Rows of dKt per block of the streamed reverse sweep: JB x n doubles stay in cache
+ * between the gemm that produces them and the sweep that consumes them. */
+#define KRYLOV_JB 32
+
 static void krylov_backward(layer_t *L, const double *par, const double *X, const double *dY,
                             int b, double *dX, double *dp)
 {
@@ -132,10 +139,6 @@ static void krylov_backward(layer_t *L, const double *par, const double *X, cons
     const int n = L->in, r = L->rank, rn = r * n;
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, b, rn, n, 1.0, dY, n, st->KtA, n, 0.0,
                 st->dT, rn);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, rn, n, b, 1.0, st->T, rn, dY, n, 0.0,
-                st->dKtA, n);
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, rn, n, b, 1.0, st->dT, rn, X, n, 0.0,
-                st->dKtB, n);
     if (dX)
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, b, n, rn, 1.0, st->dT, rn, st->KtB,
                     n, 0.0, dX, n);
@@ -145,10 +148,20 @@ static void krylov_backward(layer_t *L, const double *par, const double *X, cons
     double *dG = dp, *dH = dp + (size_t)r * n;
     for (int i = 0; i < r; i++) {
         size_t o = (size_t)i * n * n;
-        tridiag_op_krylov_backward(&A, st->KtA + o, st->dKtA + o, dG + (size_t)i * n, &gA,
-                                   st->work);
-        tridiag_op_krylov_backward(&Bt, st->KtB + o, st->dKtB + o, dH + (size_t)i * n, &gB,
-                                   st->work);
+        for (int side = 0; side < 2; side++) {
+            /* A side: dKtA = T^T dY; B side: dKtB = dT^T X (rows i n .. i n + n - 1) */
+            const double *P = side ? st->dT : st->T, *Q = side ? X : dY;
+            const tridiag_op_t *M = side ? &Bt : &A;
+            tridiag_sweep_t w;
+            tridiag_sweep_begin(&w, M, st->work);
+            for (int j1 = n; j1 > 0; j1 -= KRYLOV_JB) {
+                int j0 = j1 > KRYLOV_JB ? j1 - KRYLOV_JB : 0;
+                cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, j1 - j0, n, b, 1.0,
+                            P + (size_t)i * n + j0, rn, Q, n, 0.0, st->dKblk, n);
+                tridiag_sweep_rows(&w, (side ? st->KtB : st->KtA) + o, st->dKblk, j0);
+            }
+            tridiag_sweep_end(&w, side ? dH + (size_t)i * n : dG + (size_t)i * n, side ? &gB : &gA);
+        }
     }
 }
 
@@ -194,7 +207,7 @@ static void krylov_destroy(layer_t *L)
 {
     krylov_state_t *st = L->state;
     if (st) {
-        free(st->KtA); free(st->KtB); free(st->dKtA); free(st->dKtB);
+        free(st->KtA); free(st->KtB); free(st->dKblk);
         free(st->T); free(st->dT); free(st->ones); free(st->nodes); free(st->work);
         free(st);
     }
@@ -220,12 +233,11 @@ layer_t *layer_krylov_create(layer_class_t c, int n, int r)
     size_t sz = (size_t)r * n * n;
     st->KtA = malloc(sz * sizeof(double));
     st->KtB = malloc(sz * sizeof(double));
-    st->dKtA = malloc(sz * sizeof(double));
-    st->dKtB = malloc(sz * sizeof(double));
+    st->dKblk = malloc((size_t)KRYLOV_JB * n * sizeof(double));
     st->ones = malloc((size_t)n * sizeof(double));
     st->nodes = malloc((size_t)n * sizeof(double));
     st->work = malloc(TRIDIAG_BACKWARD_WORK(n) * sizeof(double));
-    if (!st->KtA || !st->KtB || !st->dKtA || !st->dKtB || !st->ones || !st->nodes || !st->work) {
+    if (!st->KtA || !st->KtB || !st->dKblk || !st->ones || !st->nodes || !st->work) {
         krylov_destroy(L);
         return NULL;
     }
