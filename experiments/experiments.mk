@@ -91,4 +91,4 @@ learned-lu-smoke: $(BUILD)/experiments/learned_lu_fmm ## quick learned-LU run
 	$< --quick --quiet --seed $(SEED) --out $(CHECK_OUT)
 
 # the trainer's O(n^2) recurrences are memory- and loop-bound: full vectorisation for them
-$(OBJ)/experiments/trainer/tridiag_op.o: CFLAGS += -O3
+$(OBJ)/experiments/trainer/tridiag_op.o $(OBJ)/experiments/trainer/layer_vander.o: CFLAGS += -O3

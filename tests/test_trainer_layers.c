@@ -131,7 +131,8 @@ Test(trainer_layers, explicit_structures)
     layer_destroy(C); layer_destroy(T); layer_destroy(U);
 }
 
-/* The FFT form of Toeplitz-like and Hankel-like (what layer_create builds) against the
+/* The FFT form of Toeplitz-like and Hankel-like, and the dense-weight form of
+ * Vandermonde-like (what layer_create builds), against the
  * Krylov form of the same parameters: forward, input gradient and parameter gradient, at a
  * small odd size and at n = 784 (issue 13), relative to the size of the result. */
 static void fft_vs_krylov(layer_class_t c, int n, int r, int b, unsigned seed)
@@ -172,6 +173,9 @@ Test(trainer_layers, fft_form_matches_krylov_form)
     fft_vs_krylov(LAYER_HANKEL_LIKE, 7, 2, 3, 6u);
     fft_vs_krylov(LAYER_TOEPLITZ_LIKE, 784, 4, 4, 7u);
     fft_vs_krylov(LAYER_HANKEL_LIKE, 784, 4, 4, 8u);
+    /* the O(r n^2) dense-weight form of Vandermonde-like, same comparison */
+    fft_vs_krylov(LAYER_VANDERMONDE_LIKE, 7, 2, 3, 9u);
+    fft_vs_krylov(LAYER_VANDERMONDE_LIKE, 784, 4, 4, 10u);
 }
 
 /* Negative control: a Toeplitz-like FFT layer compared with the Hankel-like Krylov form

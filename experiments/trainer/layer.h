@@ -93,6 +93,8 @@ layer_t *layer_krylov_create(layer_class_t c, int n, int r);
 /* Toeplitz-like and Hankel-like through FFTW (O(r n log n) per example); layer_create uses
  * it for these two classes, layer_krylov_create remains their reference form. */
 layer_t *layer_fft_create(layer_class_t c, int n, int r);
+/* Vandermonde-like through its dense weight built in O(r n^2) (layer_vander.c). */
+layer_t *layer_vander_create(int n, int r);
 
 /* Shared helpers for the bias part (the bias parameters follow the weights in p). */
 void layer_bias_forward(const layer_t *L, const double *bias, int b, double *Y);
