@@ -234,11 +234,10 @@ int main(int argc, char **argv)
                  "100%% dead units outputs the bias of the last layer only, i.e. one class: 10.00%% on "
                  "the balanced test set (the Toeplitz-like collapse at lr 0.01).");
     checker_note(&c, "Differences from the authors' code that remain: float64 instead of float32; our "
-                 "LDR-SD class follows the paper's Proposition 3 form K(A,g) K(B^T,h)^T with B "
-                 "subdiagonal (their code multiplies by K(B,h)^T), and learns the two corners (their "
-                 "non-corner class fixes them at 0); LDR-TD learns its corners too. Their s/epoch is "
-                 "quoted from the issue (float32, 1 thread), ours is the training time of an epoch in "
-                 "this run (evaluation excluded).");
+                 "LDR-SD and LDR-TD learn the operator corners (their non-corner classes fix them at 0; "
+                 "the corners start at 0 here too). Their s/epoch is quoted from the issue (float32, 1 "
+                 "thread, their hardware run); ours is the training wall time of an epoch in this run on "
+                 "a shared machine (evaluation excluded), see trainer_speed.md for CPU-time ratios.");
     dataset_free(&tr);
     dataset_free(&te);
     return checker_finish(&c);

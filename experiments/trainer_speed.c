@@ -115,14 +115,16 @@ int main(int argc, char **argv)
                     layer_class_nweights(cls[i].cls, 784, 784, cls[i].rank) + 7850, sgd.cpu * scale,
                     sgd.wall * scale, ratio, adam.cpu * scale, adam.cpu / base_adam, tgt, aut, autr);
     }
-    checker_note(&c, "Implementation: unstructured, circulant, Toeplitz and triangular layers assemble W and "
-                 "use three OpenBLAS gemms per step; low-rank two thin gemms; LDR-SD, LDR-TD and "
-                 "Vandermonde-like the Krylov form (two gemms of b x n x rn forward, four backward, the Krylov "
-                 "matrices and their reverse sweep in fused O(r n^2) loops with hardware flush-to-zero); "
+    checker_note(&c, "Implementation (first layer; its input gradient is not needed): unstructured, "
+                 "circulant, Toeplitz and triangular layers assemble W and use two OpenBLAS gemms per "
+                 "step (forward, weight gradient); low-rank two thin gemms each way; LDR-SD and LDR-TD the "
+                 "Krylov form: two gemms of b x n x rn forward, one backward plus the gemms that produce "
+                 "dK 32 rows at a time for the streamed reverse sweep (the Krylov build and the sweep are "
+                 "fused, vectorised O(r n^2) loops with hardware flush-to-zero, no allocation per step); "
                  "Toeplitz-like and Hankel-like the FFT form (FFTW real transforms of length 2n, "
-                 "O(r n log n) per example, planned once). Adam updates every parameter with more work "
-                 "than SGD, which inflates the unstructured baseline (623k parameters) and so lowers the "
-                 "Adam ratios.");
+                 "O(r n log n) per example, planned once); Vandermonde-like its dense weight built by "
+                 "Horner's rule in O(r n^2) and two gemms. Adam does more work per parameter than SGD, "
+                 "which inflates the unstructured baseline (623k parameters) and lowers the Adam ratios.");
     dataset_free(&tr);
     return checker_finish(&c);
 }

@@ -11,7 +11,7 @@
  *   Toeplitz-like W = sum_i K(Z_1,g_i) K(Z_{-1}^T,h_i)^T    2 r n   A=Z_1,  B=Z_{-1}
  *   Hankel-like   W = sum_i K(Z_1,g_i) K(Z_0,h_i)^T         2 r n   A=Z_1,  B=Z_0^T
  *   Vandermonde-like  sum_i K(diag(v),g_i) K(Z_0^T,h_i)^T   2 r n   A=diag(v) fixed, B=Z_0
- *   LDR-SD        learned subdiagonal+corner A, B           2 r n + 2 n
+ *   LDR-SD        learned subdiagonal+corner A, B^T         2 r n + 2 n
  *   LDR-TD        learned tridiagonal+two corners A, B      2 r n + 6 n
  *   circulant     W[p][q] = c[(p-q) mod n]                  n
  *   Toeplitz      W[p][q] = t[q-p+out-1]                    in+out-1

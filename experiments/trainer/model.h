@@ -52,8 +52,8 @@ double model_evaluate(model_t *m, const dataset_t *d, double *mean_loss, double 
 /* Authors' initialisation (HazyResearch/structured-nets, PyTorch): structured generators
  * G, H ~ N(0, 1/(r n)); learned operators at subdiagonal 1 and everything else 0 (LDR-TD:
  * diagonal, superdiagonal and corners 0, for A and for the operator B' whose Krylov matrix
- * multiplies from the right, i.e. our B^T -- their W = K(A,g) K(B',h)^T; LDR-SD, whose B^T
- * has only a superdiagonal here, starts at B^T = Z_0^T); structured-layer bias 0; the
+ * multiplies from the right, i.e. our B^T -- their W = K(A,g) K(B',h)^T; LDR-SD: A and B^T
+ * subdiagonal 1, corners 0); structured-layer bias 0; the
  * unstructured hidden layer W ~ N(0, 1/n), bias 0; the output layer (and any other dense or
  * explicit layer) torch's default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weight and bias.
  * Seeded from SEED (GSL mt19937). */
