@@ -242,6 +242,20 @@ int main(int argc, char **argv)
                  "units whose pre-activation is <= 0 on every test image after the epoch. A layer with "
                  "100%% dead units outputs the bias of the last layer only, i.e. one class: 10.00%% on "
                  "the balanced test set (the Toeplitz-like collapse at lr 0.01).");
+    checker_note(&c, "Reading the collapse: with Toeplitz-like at lr 0.01 every hidden unit is dead after the "
+                 "first epoch in every seed (the dead-units column), at lr 0.001 none is. The inputs are "
+                 "non-negative and not centred (pixels/255), and the rows of a Toeplitz-like W are "
+                 "(skew-)shifted copies of each other, so the early large steps move all pre-activations "
+                 "the same way; once every unit is negative on every image no gradient reaches the hidden "
+                 "layer again (ReLU) and the network predicts one class: exactly 10%%.");
+    checker_note(&c, "Reading the divergences (a seed whose loss became non-finite stops there; its later "
+                 "epochs are missing from the mean and the final row cannot hold): column j of K(A, g) "
+                 "is A^j g for j up to n - 1 = 783, so learned operator entries drifting above the initial "
+                 "shift -- LDR-SD subdiagonal entries above 1 (products of up to 783 of them), LDR-TD a "
+                 "positive diagonal d (growth like (1 + d)^j) -- make the Krylov columns and the gradients "
+                 "with respect to those entries grow together, and one SGD step at lr 0.01 with momentum "
+                 "0.9 can overflow. Which seeds do so is a matter of the batch order; the published "
+                 "numbers are single runs.");
     checker_note(&c, "Differences from the authors' code that remain: float64 instead of float32; our "
                  "LDR-SD and LDR-TD learn the operator corners (their non-corner classes fix them at 0; "
                  "the corners start at 0 here too). Their s/epoch is quoted from the issue (float32, 1 "

@@ -193,7 +193,7 @@ static void fft_destroy(layer_t *L)
         if (s->inv) fftw_destroy_plan(s->inv);
         fftw_free(s->re); fftw_free(s->cx); fftw_free(s->Gf); fftw_free(s->Hf);
         fftw_free(s->dGf); fftw_free(s->dHf); fftw_free(s->Xf); fftw_free(s->Tf); fftw_free(s->acc);
-        layer_destroy(s->krylov);
+        if (s->krylov) s->krylov->ops->destroy(s->krylov); /* not layer_destroy: layer.c uses this file */
         free(s);
     }
     free(L);
@@ -233,7 +233,7 @@ layer_t *layer_fft_create(layer_class_t c, int n, int r)
         return NULL;
     }
     s->krylov->cls = c; s->krylov->in = s->krylov->out = n; s->krylov->rank = r;
-    s->krylov->nweights = layer_class_nweights(c, n, n, r);
+    s->krylov->nweights = 2 * (size_t)r * n; /* G | H */
     /* plans on scratch arrays, executed later on other arrays of the same alignment */
     s->fwd = fftw_plan_dft_r2c_1d(s->N, s->re, s->cx, FFTW_ESTIMATE);
     s->inv = fftw_plan_dft_c2r_1d(s->N, s->cx, s->re, FFTW_ESTIMATE);

@@ -106,7 +106,7 @@ static void vander_destroy(layer_t *L)
     vander_state_t *s = L->state;
     if (s) {
         free(s->v); free(s->Wt); free(s->dWt); free(s->P); free(s->Lm);
-        layer_destroy(s->krylov);
+        if (s->krylov) s->krylov->ops->destroy(s->krylov); /* not layer_destroy: layer.c uses this file */
         free(s);
     }
     free(L);
@@ -139,7 +139,7 @@ layer_t *layer_vander_create(int n, int r)
     s->krylov->cls = LAYER_VANDERMONDE_LIKE;
     s->krylov->in = s->krylov->out = n;
     s->krylov->rank = r;
-    s->krylov->nweights = layer_class_nweights(LAYER_VANDERMONDE_LIKE, n, n, r);
+    s->krylov->nweights = 2 * (size_t)r * n; /* G | H */
     for (int t = 0; t < n; t++) s->v[t] = cos(M_PI * (t + 0.5) / n); /* as layer_krylov.c */
     return L;
 }
