@@ -68,6 +68,11 @@ lu-mlp: $(BUILD)/experiments/lu_mlp data ## results/lu_mlp (Liu-Jiao-Lim Sec. 4.
 	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
 trainer-speed: $(BUILD)/experiments/trainer_speed ## results/trainer_speed: epoch cost per class
 	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
+# Parity with the authors' PyTorch code (issue 13): long (about an hour on one core); each
+# finished run is cached in $(BUILD)/peer-parity, so an interrupted run resumes.
+.PHONY: peer-parity
+peer-parity: $(BUILD)/experiments/peer_parity ## results/peer_parity: our per-epoch accuracy vs the authors' published runs
+	$(I6_RUN) PEER_PARITY_CACHE=$(BUILD)/peer-parity $< --seed $(SEED) --out results $(Q)
 experiments-full: all data ## the paper-scale configurations (hours)
 	$(I6_RUN) $(BUILD)/experiments/table1_accuracy --full 1 --seed $(SEED) --out results $(Q)
 	$(I6_RUN) $(BUILD)/experiments/sample_complexity --full 1 --seed $(SEED) --out results $(Q)
@@ -84,3 +89,6 @@ learned-lu: $(BUILD)/experiments/learned_lu_fmm ## results/learned_lu: 8 operato
 learned-lu-smoke: $(BUILD)/experiments/learned_lu_fmm ## quick learned-LU run
 	@mkdir -p $(CHECK_OUT)
 	$< --quick --quiet --seed $(SEED) --out $(CHECK_OUT)
+
+# the trainer's O(n^2) recurrences are memory- and loop-bound: full vectorisation for them
+$(OBJ)/experiments/trainer/tridiag_op.o $(OBJ)/experiments/trainer/layer_vander.o: CFLAGS += -O3

@@ -21,7 +21,7 @@ static double dr_rand(unsigned *s)
 }
 
 /* Dense operators of each class; the learned entries of LDR-SD are read from P in the
- * layer's layout (A: subdiagonal n-1, corner; B^T: superdiagonal n-1, corner). */
+ * layer's layout (A and B^T: subdiagonal n-1, top-right corner). */
 static void dr_operators(layer_class_t c, const double *p, double *A, double *B)
 {
     const int n = DN;
@@ -40,7 +40,11 @@ static void dr_operators(layer_class_t c, const double *p, double *A, double *B)
     if (c == LAYER_HANKEL_LIKE) A[n - 1] = 1;
     if (c == LAYER_VANDERMONDE_LIKE)
         for (int t = 0; t < n; t++) A[t * n + t] = cos(M_PI * (t + 0.5) / n);
-    if (c == LAYER_LDR_SD) { A[n - 1] = op[n - 1]; B[n - 1] = op[2 * n - 1]; }
+    if (c == LAYER_LDR_SD) { /* B^T subdiagonal + top-right corner: B superdiagonal + bottom-left */
+        for (int k = 0; k + 1 < n; k++) { B[(k + 1) * n + k] = 0; B[k * n + k + 1] = op[n + k]; }
+        A[n - 1] = op[n - 1];
+        B[(n - 1) * n] = op[2 * n - 1];
+    }
     if (c == LAYER_LDR_TD) { /* per operator: d (n) | s (n-1) | u (n-1) | cu | cl */
         memset(A, 0, sizeof(double) * n * n);
         memset(B, 0, sizeof(double) * n * n);

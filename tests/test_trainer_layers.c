@@ -130,3 +130,68 @@ Test(trainer_layers, explicit_structures)
     for (int k = 0; k < 9; k++) cr_expect_eq(W[k], wu[k]);
     layer_destroy(C); layer_destroy(T); layer_destroy(U);
 }
+
+/* The FFT form of Toeplitz-like and Hankel-like, and the dense-weight form of
+ * Vandermonde-like (what layer_create builds), against the
+ * Krylov form of the same parameters: forward, input gradient and parameter gradient, at a
+ * small odd size and at n = 784 (issue 13), relative to the size of the result. */
+static void fft_vs_krylov(layer_class_t c, int n, int r, int b, unsigned seed)
+{
+    layer_t *F = layer_create(c, n, n, r, 0), *K = layer_krylov_create(c, n, r);
+    cr_assert_not_null(F);
+    cr_assert_not_null(K);
+    K->cls = c; K->in = K->out = n; K->rank = r; K->nweights = layer_class_nweights(c, n, n, r);
+    size_t np = K->nweights;
+    double *p = malloc(np * sizeof *p), *X = malloc((size_t)b * n * sizeof *X);
+    double *dY = malloc((size_t)b * n * sizeof *dY), *Y1 = malloc((size_t)b * n * sizeof *Y1);
+    double *Y2 = malloc((size_t)b * n * sizeof *Y2), *dX1 = malloc((size_t)b * n * sizeof *dX1);
+    double *dX2 = malloc((size_t)b * n * sizeof *dX2), *dp1 = calloc(np, sizeof *dp1), *dp2 = calloc(np, sizeof *dp2);
+    unsigned s = seed;
+    for (size_t k = 0; k < np; k++) p[k] = test_rand(&s) / sqrt((double)n);
+    for (int k = 0; k < b * n; k++) { X[k] = test_rand(&s); dY[k] = test_rand(&s); }
+    layer_forward(F, p, X, b, Y1);
+    layer_forward(K, p, X, b, Y2);
+    layer_backward(F, p, X, dY, b, dX1, dp1);
+    layer_backward(K, p, X, dY, b, dX2, dp2);
+    double e[3] = {0}, m[3] = {0};
+    for (int k = 0; k < b * n; k++) {
+        e[0] = fmax(e[0], fabs(Y1[k] - Y2[k])); m[0] = fmax(m[0], fabs(Y2[k]));
+        e[1] = fmax(e[1], fabs(dX1[k] - dX2[k])); m[1] = fmax(m[1], fabs(dX2[k]));
+    }
+    for (size_t k = 0; k < np; k++) { e[2] = fmax(e[2], fabs(dp1[k] - dp2[k])); m[2] = fmax(m[2], fabs(dp2[k])); }
+    const char *what[3] = {"forward", "input gradient", "parameter gradient"};
+    for (int i = 0; i < 3; i++)
+        cr_expect(e[i] <= 1e-12 * m[i] && m[i] > 0, "%s n=%d: %s differs by %.3g (scale %.3g)",
+                  layer_class_name(c), n, what[i], e[i], m[i]);
+    free(p); free(X); free(dY); free(Y1); free(Y2); free(dX1); free(dX2); free(dp1); free(dp2);
+    layer_destroy(F); layer_destroy(K);
+}
+
+Test(trainer_layers, fft_form_matches_krylov_form)
+{
+    fft_vs_krylov(LAYER_TOEPLITZ_LIKE, 7, 2, 3, 5u);
+    fft_vs_krylov(LAYER_HANKEL_LIKE, 7, 2, 3, 6u);
+    fft_vs_krylov(LAYER_TOEPLITZ_LIKE, 784, 4, 4, 7u);
+    fft_vs_krylov(LAYER_HANKEL_LIKE, 784, 4, 4, 8u);
+    /* the O(r n^2) dense-weight form of Vandermonde-like, same comparison */
+    fft_vs_krylov(LAYER_VANDERMONDE_LIKE, 7, 2, 3, 9u);
+    fft_vs_krylov(LAYER_VANDERMONDE_LIKE, 784, 4, 4, 10u);
+}
+
+/* Negative control: a Toeplitz-like FFT layer compared with the Hankel-like Krylov form
+ * (a wrong claim) must differ. */
+Test(trainer_layers, fft_form_detects_wrong_class)
+{
+    const int n = 7, r = 1, b = 2;
+    layer_t *F = layer_create(LAYER_TOEPLITZ_LIKE, n, n, r, 0), *K = layer_krylov_create(LAYER_HANKEL_LIKE, n, r);
+    K->cls = LAYER_HANKEL_LIKE; K->in = K->out = n; K->rank = r; K->nweights = 2 * (size_t)n;
+    double p[14], X[14], Y1[14], Y2[14];
+    unsigned s = 3;
+    for (int k = 0; k < 14; k++) { p[k] = test_rand(&s); X[k] = test_rand(&s); }
+    layer_forward(F, p, X, b, Y1);
+    layer_forward(K, p, X, b, Y2);
+    double e = 0;
+    for (int k = 0; k < b * n; k++) e = fmax(e, fabs(Y1[k] - Y2[k]));
+    cr_expect(e > 1e-3, "the wrong class was not detected (difference %.3g)", e);
+    layer_destroy(F); layer_destroy(K);
+}

@@ -11,6 +11,7 @@
 #include "trainer/dataset.h"
 #include "trainer/optim.h"
 #include "trainer/train.h"
+#include "trainer/train_state.h"
 
 static char tt_dir[] = "/tmp/trainer_test_XXXXXX";
 
@@ -204,11 +205,19 @@ Test(trainer_training, nan_guard_restores_checkpoint)
     cr_expect_eq(train_run(m, &d, NULL, &cfg, &res), -1);
     cr_expect_eq(res.diverged, 1);
     cr_expect_eq(memcmp(saved, m->params, m->nparams * sizeof *saved), 0, "restored to last good");
+    train_state_t st;
+    cr_assert_eq(train_state_load(ck, &st), 0);
+    cr_expect_eq(st.nparams, m->nparams);
+    cr_expect_eq(memcmp(saved, st.params, m->nparams * sizeof *saved), 0, "checkpoint round trip");
+    train_state_free(&st);
+    char pf[256];
+    snprintf(pf, sizeof pf, "%s/params.bin", tt_dir);
+    cr_assert_eq(train_save_params(m, pf), 0);
     memset(m->params, 0, m->nparams * sizeof *m->params);
-    cr_expect_eq(train_load_params(m, ck), 0);
-    cr_expect_eq(memcmp(saved, m->params, m->nparams * sizeof *saved), 0, "checkpoint round trip");
+    cr_expect_eq(train_load_params(m, pf), 0);
+    cr_expect_eq(memcmp(saved, m->params, m->nparams * sizeof *saved), 0, "parameter file round trip");
     model_t *other = model_create_shl(LAYER_DENSE, 9, 0, 3);
-    cr_expect_eq(train_load_params(other, ck), -1);
+    cr_expect_eq(train_load_params(other, pf), -1);
     model_free(other);
     free(saved);
     model_free(m);

@@ -70,6 +70,8 @@ int dataset_variant_bg_rot(dataset_t *d, const dataset_t *background, double bg_
  * every hidden unit of a shift-invariant layer (circulant, Toeplitz: equal row sums) to
  * the same side of the ReLU at once. */
 void dataset_center(dataset_t *train, dataset_t *test);
+/* The same with a validation set (VAL, TEST may be NULL); the mean is TRAIN's. */
+void dataset_center3(dataset_t *train, dataset_t *val, dataset_t *test);
 
 /* Memorisation data: replace labels by uniform random labels; or fill D with i.i.d.
  * Uniform[0,1) inputs and random labels. */

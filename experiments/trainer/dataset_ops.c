@@ -191,15 +191,19 @@ int dataset_random(dataset_t *d, long count, int dim, int nclass, unsigned long 
 
 void dataset_center(dataset_t *train, dataset_t *test)
 {
+    dataset_center3(train, NULL, test);
+}
+
+void dataset_center3(dataset_t *train, dataset_t *val, dataset_t *test)
+{
     double *mean = calloc((size_t)train->dim, sizeof *mean);
     if (!mean) { fprintf(stderr, "dataset: out of memory\n"); abort(); }
     for (long i = 0; i < train->count; i++)
         for (int j = 0; j < train->dim; j++) mean[j] += train->x[(size_t)i * train->dim + j];
     for (int j = 0; j < train->dim; j++) mean[j] /= train->count;
-    for (long i = 0; i < train->count; i++)
-        for (int j = 0; j < train->dim; j++) train->x[(size_t)i * train->dim + j] -= mean[j];
-    if (test)
-        for (long i = 0; i < test->count; i++)
-            for (int j = 0; j < test->dim; j++) test->x[(size_t)i * test->dim + j] -= mean[j];
+    dataset_t *sets[3] = {train, val, test};
+    for (int k = 0; k < 3; k++)
+        for (long i = 0; sets[k] && i < sets[k]->count; i++)
+            for (int j = 0; j < sets[k]->dim; j++) sets[k]->x[(size_t)i * sets[k]->dim + j] -= mean[j];
     free(mean);
 }

@@ -81,6 +81,14 @@ static int expdata_mnist(expdata_kind_t k, dataset_t *train, dataset_t *test)
 int expdata_load(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
                  dataset_t *train, dataset_t *test)
 {
+    if (expdata_load_raw(k, train_max, test_max, subset_seed, train, test)) return -1;
+    dataset_center(train, test);
+    return 0;
+}
+
+int expdata_load_raw(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
+                     dataset_t *train, dataset_t *test)
+{
     int rc;
     memset(train, 0, sizeof *train);
     memset(test, 0, sizeof *test);
@@ -99,7 +107,6 @@ int expdata_load(expdata_kind_t k, long train_max, long test_max, unsigned long 
         dataset_free(train); dataset_free(test);
         return -1;
     }
-    dataset_center(train, test);
     return 0;
 }
 

@@ -42,6 +42,10 @@ int expdata_from_name(const char *name, expdata_kind_t *k);
 int expdata_load(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
                  dataset_t *train, dataset_t *test);
 
+/* The same without the centring (pixels in [0,1], i.e. /255). */
+int expdata_load_raw(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
+                     dataset_t *train, dataset_t *test);
+
 /* Area-average downsampling of square images to SIDE x SIDE (for small-n capacity runs). */
 int expdata_downsample(const dataset_t *src, int side, dataset_t *dst);
 

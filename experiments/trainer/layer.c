@@ -77,6 +77,8 @@ layer_t *layer_create(layer_class_t c, int out, int in, int r, int bias)
     }
     layer_t *L;
     if (c == LAYER_LOWRANK) L = layer_lowrank_create(out, in, r);
+    else if (c == LAYER_TOEPLITZ_LIKE || c == LAYER_HANKEL_LIKE) L = layer_fft_create(c, in, r);
+    else if (c == LAYER_VANDERMONDE_LIKE) L = layer_vander_create(in, r);
     else if (layer_class_has_rank(c)) L = layer_krylov_create(c, in, r);
     else L = layer_explicit_create(c, out, in);
     if (!L) return NULL;

@@ -11,7 +11,7 @@
  *   Toeplitz-like W = sum_i K(Z_1,g_i) K(Z_{-1}^T,h_i)^T    2 r n   A=Z_1,  B=Z_{-1}
  *   Hankel-like   W = sum_i K(Z_1,g_i) K(Z_0,h_i)^T         2 r n   A=Z_1,  B=Z_0^T
  *   Vandermonde-like  sum_i K(diag(v),g_i) K(Z_0^T,h_i)^T   2 r n   A=diag(v) fixed, B=Z_0
- *   LDR-SD        learned subdiagonal+corner A, B           2 r n + 2 n
+ *   LDR-SD        learned subdiagonal+corner A, B^T         2 r n + 2 n
  *   LDR-TD        learned tridiagonal+two corners A, B      2 r n + 6 n
  *   circulant     W[p][q] = c[(p-q) mod n]                  n
  *   Toeplitz      W[p][q] = t[q-p+out-1]                    in+out-1
@@ -90,6 +90,11 @@ void layer_init(layer_t *L, double *p, const double *gauss);
 layer_t *layer_explicit_create(layer_class_t c, int out, int in);
 layer_t *layer_lowrank_create(int out, int in, int r);
 layer_t *layer_krylov_create(layer_class_t c, int n, int r);
+/* Toeplitz-like and Hankel-like through FFTW (O(r n log n) per example); layer_create uses
+ * it for these two classes, layer_krylov_create remains their reference form. */
+layer_t *layer_fft_create(layer_class_t c, int n, int r);
+/* Vandermonde-like through its dense weight built in O(r n^2) (layer_vander.c). */
+layer_t *layer_vander_create(int n, int r);
 
 /* Shared helpers for the bias part (the bias parameters follow the weights in p). */
 void layer_bias_forward(const layer_t *L, const double *bias, int b, double *Y);

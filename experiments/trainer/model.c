@@ -155,6 +155,15 @@ double model_loss_grad(model_t *m, const double *X, const int *y, int b, long *c
 
 double model_accuracy(model_t *m, const dataset_t *d, double *mean_loss)
 {
+    return model_evaluate(m, d, mean_loss, NULL);
+}
+
+double model_evaluate(model_t *m, const dataset_t *d, double *mean_loss, double *dead_frac)
+{
+    int track = dead_frac && m->nlayers > 1;
+    int width = m->layers[0]->out;
+    char *alive = track ? calloc((size_t)width, 1) : NULL;
+    if (track && !alive) { fprintf(stderr, "model: out of memory\n"); abort(); }
     long ok = 0;
     double loss = 0;
     for (long s = 0; s < d->count; s += 500) {
@@ -162,7 +171,15 @@ double model_accuracy(model_t *m, const dataset_t *d, double *mean_loss)
         long c;
         loss += b * model_loss_eval(m, d->x + (size_t)s * d->dim, d->y + s, b, &c);
         ok += c;
+        for (size_t k = 0; track && k < (size_t)b * width; k++)
+            if (m->z[0][k] > 0) alive[k % width] = 1;
     }
     if (mean_loss) *mean_loss = loss / d->count;
+    if (dead_frac) {
+        long dead = 0;
+        for (int j = 0; track && j < width; j++) dead += !alive[j];
+        *dead_frac = track ? (double)dead / width : -1.0;
+    }
+    free(alive);
     return (double)ok / d->count;
 }

@@ -44,4 +44,19 @@ double model_loss_eval(model_t *m, const double *X, const int *y, int b, long *c
 /* Accuracy and mean loss over a whole dataset (chunks of 500). */
 double model_accuracy(model_t *m, const dataset_t *d, double *mean_loss);
 
+/* model_accuracy, plus (when DEAD_FRAC is not NULL) the fraction of units of the first
+ * hidden layer whose pre-activation is <= 0 on every example of D (dead ReLUs; -1 for a
+ * model without hidden layer). */
+double model_evaluate(model_t *m, const dataset_t *d, double *mean_loss, double *dead_frac);
+
+/* Authors' initialisation (HazyResearch/structured-nets, PyTorch): structured generators
+ * G, H ~ N(0, 1/(r n)); learned operators at subdiagonal 1 and everything else 0 (LDR-TD:
+ * diagonal, superdiagonal and corners 0, for A and for the operator B' whose Krylov matrix
+ * multiplies from the right, i.e. our B^T -- their W = K(A,g) K(B',h)^T; LDR-SD: A and B^T
+ * subdiagonal 1, corners 0); structured-layer bias 0; the
+ * unstructured hidden layer W ~ N(0, 1/n), bias 0; the output layer (and any other dense or
+ * explicit layer) torch's default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weight and bias.
+ * Seeded from SEED (GSL mt19937). */
+void model_init_authors(model_t *m, unsigned long seed);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct optim {
     optim_config_t cfg;
@@ -106,4 +107,27 @@ void optim_free(optim_t *o)
     free(o->m);
     free(o->v);
     free(o);
+}
+
+size_t optim_state_bytes(const optim_t *o)
+{
+    return sizeof(long) + o->n * sizeof(double) * (o->v ? 2 : 1);
+}
+
+void optim_state_save(const optim_t *o, void *buf)
+{
+    char *b = buf;
+    memcpy(b, &o->t, sizeof(long));
+    memcpy(b + sizeof(long), o->m, o->n * sizeof(double));
+    if (o->v) memcpy(b + sizeof(long) + o->n * sizeof(double), o->v, o->n * sizeof(double));
+}
+
+int optim_state_load(optim_t *o, const void *buf, size_t len)
+{
+    if (len != optim_state_bytes(o)) return -1;
+    const char *b = buf;
+    memcpy(&o->t, b, sizeof(long));
+    memcpy(o->m, b + sizeof(long), o->n * sizeof(double));
+    if (o->v) memcpy(o->v, b + sizeof(long) + o->n * sizeof(double), o->n * sizeof(double));
+    return 0;
 }

@@ -50,6 +50,12 @@ void optim_reset(optim_t *o);
  * final value; total_steps <= 0 returns base_lr (constant schedule). */
 double optim_schedule_lr(double base_lr, long step, long total_steps);
 
+/* The whole state (step counter and moment buffers) as bytes, for checkpoints:
+ * optim_state_bytes(o) bytes; load checks the size and returns -1 on a mismatch. */
+size_t optim_state_bytes(const optim_t *o);
+void optim_state_save(const optim_t *o, void *buf);
+int optim_state_load(optim_t *o, const void *buf, size_t len);
+
 void optim_free(optim_t *o);
 
 #endif

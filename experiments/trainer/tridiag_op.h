@@ -23,12 +23,37 @@ typedef struct {
 void tridiag_op_apply(const tridiag_op_t *M, const double *x, double *y);   /* y = M x   */
 void tridiag_op_apply_t(const tridiag_op_t *M, const double *x, double *y); /* y = M^T x */
 
-/* Kt (n x n, row-major): row j = M^j g. */
-void tridiag_op_krylov(const tridiag_op_t *M, const double *g, double *Kt);
+/* Kt (n x n, row-major): row j = M^j g.  WORK holds TRIDIAG_KRYLOV_WORK(n) doubles. */
+#define TRIDIAG_KRYLOV_WORK(n) (3 * ((size_t)(n) + 1))
+void tridiag_op_krylov(const tridiag_op_t *M, const double *g, double *Kt, double *work);
 
 /* Reverse mode through tridiag_op_krylov: given Kt and dKt = dL/dKt, ADD dL/dg into dg
- * and dL/dM into the wanted entries of grad.  WORK holds 2n doubles. */
+ * and dL/dM into the wanted entries of grad.  WORK holds TRIDIAG_BACKWARD_WORK(n) doubles. */
+#define TRIDIAG_BACKWARD_WORK(n) (2 * (size_t)(n) + 6 * ((size_t)(n) + 1))
 void tridiag_op_krylov_backward(const tridiag_op_t *M, const double *Kt, const double *dKt,
                                 double *dg, const tridiag_grad_t *grad, double *work);
+
+/* Bands of M padded to length n + 1 with zeros: D[t] = d[t], S[t] = s[t-1] (S[0] = 0),
+ * U[t] = u[t] (U[n-1] = 0), so that row t of M x is D[t] x[t] + S[t] x[t-1] + U[t] x[t+1]. */
+typedef struct {
+    double *D, *S, *U;
+    int has_d, has_s, has_u;
+} tridiag_bands_t;
+
+/* The same reverse sweep, streamed: begin, then rows j = n-1 down to 0 in blocks
+ * (tridiag_sweep_rows(w, Kt, rows, j_lo) consumes dKt rows next .. j_lo given as ROWS, row
+ * j at ROWS + (j - j_lo) n), then end adds dL/dg into dg and the operator gradient into
+ * grad.  WORK as for tridiag_op_krylov_backward, alive until end. */
+typedef struct {
+    const tridiag_op_t *M;
+    tridiag_bands_t B;
+    double *a, *na, *gD, *gS, *gU;
+    double gcu, gcl;
+    int next;
+} tridiag_sweep_t;
+
+void tridiag_sweep_begin(tridiag_sweep_t *w, const tridiag_op_t *M, double *work);
+void tridiag_sweep_rows(tridiag_sweep_t *w, const double *Kt, const double *dKt_rows, int j_lo);
+void tridiag_sweep_end(tridiag_sweep_t *w, double *dg, const tridiag_grad_t *grad);
 
 #endif
