@@ -90,3 +90,17 @@ fuzz: $(FUZZ_BINS) ## every fuzz target for FUZZ_SECONDS (default 60) each
 SMOKE_TARGETS += fuzz-smoke
 fuzz-smoke: ## every fuzz target for 5 s (part of make check)
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
+
+# Mutation testing (issue 15 point 2): every mutant of tests/mutants/mutants.txt in its own
+# copy of the tree (build/mutants/ID), object-level rebuild, quick checkers and unit tests.
+# A results target (about 20-30 minutes on 2 cores), not part of `make check`.
+.PHONY: mutants mutants-lint check-mutants-runner
+RESULT_TARGETS += mutants
+mutants: ## results/mutation.md: every source mutation of tests/mutants/mutants.txt killed or explained
+	BUILD=$(BUILD) tests/mutants/run_mutants.sh --seed $(SEED) --out results --jobs 2 $(Q)
+mutants-lint: ## every mutant fragment of tests/mutants/mutants.txt occurs exactly once (no build)
+	@tests/mutants/run_mutants.sh --check-only
+# the runner itself: a stale (0 or 2 matches), missing or malformed mutant stops it, named
+CHECK_TARGETS += check-mutants-runner
+check-mutants-runner: ## the mutation runner rejects stale mutant lines (cheap, no build)
+	@sh tests/mutants/test_stale.sh
