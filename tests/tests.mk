@@ -99,3 +99,17 @@ fuzz-smoke: ## every fuzz target for 5 s (part of make check)
 check-slurm: $(BUILD)/tools/sweep $(CHECKERS) ## two quick tables through a real one-node Slurm = local run
 	@$(MAKE) --no-print-directory deps
 	@bash tests/check_slurm.sh $(BUILD) $(BUILD)/check-slurm $(SEED)
+
+# Mutation testing (issue 15 point 2): every mutant of tests/mutants/mutants.txt in its own
+# copy of the tree (build/mutants/ID), object-level rebuild, quick checkers and unit tests.
+# A results target (about 20-30 minutes on 2 cores), not part of `make check`.
+.PHONY: mutants mutants-lint check-mutants-runner
+RESULT_TARGETS += mutants
+mutants: ## results/mutation.md: every source mutation of tests/mutants/mutants.txt killed or explained
+	BUILD=$(BUILD) tests/mutants/run_mutants.sh --seed $(SEED) --out results --jobs 2 $(Q)
+mutants-lint: ## every mutant fragment of tests/mutants/mutants.txt occurs exactly once (no build)
+	@tests/mutants/run_mutants.sh --check-only
+# the runner itself: a stale (0 or 2 matches), missing or malformed mutant stops it, named
+CHECK_TARGETS += check-mutants-runner
+check-mutants-runner: ## the mutation runner rejects stale mutant lines (cheap, no build)
+	@sh tests/mutants/test_stale.sh
