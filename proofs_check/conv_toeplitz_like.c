@@ -125,36 +125,58 @@ static const checker_info_t info = {
     NULL,
 };
 
+static const conv_case_t one_d[] = {
+    {1, 1, 1, 3, 1, 16}, {1, 3, 2, 3, 1, 16}, {1, 2, 2, 5, 1, 16},
+    {1, 4, 4, 3, 1, 24}, {1, 3, 3, 7, 1, 32}, {1, 8, 8, 3, 1, 16}, {1, 3, 3, 3, 1, 16},
+};
+static const conv_case_t two_d[] = {
+    {2, 1, 1, 3, 4, 4}, {2, 3, 2, 3, 4, 4}, {2, 3, 3, 3, 5, 5},
+    {2, 1, 1, 3, 8, 8}, {2, 3, 3, 3, 6, 6}, {2, 2, 2, 5, 8, 8}, {2, 2, 2, 3, 4, 4},
+};
+
+static slong cases_1d(const checker_t *c) { return c->quick ? 3 : 7; }
+static slong cases_2d(const checker_t *c) { return c->quick ? 3 : 7; }
+
+static void section_1d(checker_t *c)
+{
+    checker_section(c, "1-D convolution layers", COLUMNS);
+    for (slong i = 0; i < cases_1d(c); i++)
+        check_case(c, one_d + i);
+}
+
+static void section_2d(checker_t *c)
+{
+    checker_section(c, "2-D convolution layers (images flattened row by row)", COLUMNS);
+    for (slong i = 0; i < cases_2d(c); i++)
+        check_case(c, two_d + i);
+}
+
+/* Each section is one cell (its own randomness, reseeded from --seed and the section). */
+static void (*const sections[])(checker_t *) = {section_1d, section_2d};
+static const char *section_names[] = {"1-D", "2-D"};
+#define NSECTIONS 2
+
+static void run_section(checker_t *c, long cell, void *ctx)
+{
+    (void)ctx;
+    sections[cell](c);
+}
+
+static void section_label(long cell, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "section %s", section_names[cell]);
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
     int rc = checker_start(&c, &info, argc, argv);
     if (rc != CHECKER_RUN)
         return rc;
-    static const conv_case_t one_d[] = {
-        {1, 1, 1, 3, 1, 16}, {1, 3, 2, 3, 1, 16}, {1, 2, 2, 5, 1, 16},
-        {1, 4, 4, 3, 1, 24}, {1, 3, 3, 7, 1, 32}, {1, 8, 8, 3, 1, 16}, {1, 3, 3, 3, 1, 16},
-    };
-    static const conv_case_t two_d[] = {
-        {2, 1, 1, 3, 4, 4}, {2, 3, 2, 3, 4, 4}, {2, 3, 3, 3, 5, 5},
-        {2, 1, 1, 3, 8, 8}, {2, 3, 3, 3, 6, 6}, {2, 2, 2, 5, 8, 8}, {2, 2, 2, 3, 4, 4},
-    };
-    slong n1 = c.quick ? 3 : 7, n2 = c.quick ? 3 : 7;
-    checker_param(&c, "cases", "%ld 1-D, %ld 2-D", (long)n1,
-                  (long)n2);
-    progress_t p;
-    progress_start(&p, "conv", n1 + n2);
-    checker_section(&c, "1-D convolution layers", COLUMNS);
-    for (slong i = 0; i < n1; i++) {
-        progress_update(&p, i, "1-D case %ld", (long)i);
-        check_case(&c, one_d + i);
-    }
-    checker_section(&c, "2-D convolution layers (images flattened row by row)", COLUMNS);
-    for (slong i = 0; i < n2; i++) {
-        progress_update(&p, n1 + i, "2-D case %ld", (long)i);
-        check_case(&c, two_d + i);
-    }
-    progress_end(&p);
+    checker_param(&c, "cases", "%ld 1-D, %ld 2-D", (long)cases_1d(&c), (long)cases_2d(&c));
+    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+        return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "The statement's operators in Prop. 1(d) are block-diagonal (one Z_f per "
                      "block), which are not tridiagonal+corners for more than one block; the "
                      "rows here use the full-size Toeplitz pair (Z_1, Z_-1), which is LDR-TD "

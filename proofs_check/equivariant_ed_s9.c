@@ -377,34 +377,65 @@ static const checker_info_t info = {
     NULL,
 };
 
+static const ed_case_t ed_cases[] = {
+    {"(1 3 4)(2 5)", 5, 2, 1, 0},        {"(1 3 4)(2 5)", 5, 3, 1, 0},
+    {"(1 3 4)(2 5)", 5, 4, 2, 0},        {"image:rot90:3", 0, 3, 1, 0},
+    {"image:rot90:3", 0, 4, 2, 0},       {"image:right:3:1", 0, 2, 1, 0},
+    {"image:right:3:1", 0, 5, 2, 0},     {"(1 2 3)", 6, 3, 2, 0},
+    {"(1 2)(3 4)(5 6)(7 8)", 8, 6, 3, 0}, {"(1 2 3)", 6, 2, 3, 0},
+    {"image:rot90:4", 0, 6, 3, 0},       {"(1 2)(3 4)(5 6)", 6, 2, 1, 1},
+};
+
+static void section_ed(checker_t *c)
+{
+    checker_section(c, "ED degree of I^sigma_{r, m x n}: exact count vs the formula",
+                    "sigma|m|r|cycles k|distinct non-zero eigenvalues of S|generic|effective "
+                    "rank e|critical points binom(s, e)|formula|value");
+    for (size_t i = 0; i < sizeof ed_cases / sizeof ed_cases[0]; i++)
+        check_ed(c, ed_cases + i);
+}
+
+static void section_s9(checker_t *c)
+{
+    checker_section(c, "The S_9 example: 90-degree rotation of a 3 x 3 image, component r = "
+                    "(1,0,1) of E_{3,9x9}", "object|claim|computed|result|formula");
+    check_s9(c);
+}
+
+static void section_reduction(checker_t *c)
+{
+    checker_section(c, "Reduction to the cyclic case", "generators|sigma (join)|claim|dim I^G "
+                    "(m = 1)|dim I^sigma|dim of the intersection");
+    check_reduction(c, "(1 2)(3 4)", "(2 3)(5 6)", 6);
+    check_reduction(c, "image:hflip:3", "image:rot90:3", 9);
+    check_reduction(c, "(1 2 3)", "(4 5)(6 7)", 8);
+}
+
+/* Each section is one cell (its own randomness, reseeded from --seed and the section). */
+static void (*const sections[])(checker_t *) = {section_ed, section_s9, section_reduction};
+static const char *section_names[] = {"ed", "s9", "reduction"};
+#define NSECTIONS 3
+
+static void run_section(checker_t *c, long cell, void *ctx)
+{
+    (void)ctx;
+    sections[cell](c);
+}
+
+static void section_label(long cell, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "section %s", section_names[cell]);
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
     int rc = checker_start(&c, &info, argc, argv);
     if (rc != CHECKER_RUN)
         return rc;
-    static const ed_case_t cases[] = {
-        {"(1 3 4)(2 5)", 5, 2, 1, 0},        {"(1 3 4)(2 5)", 5, 3, 1, 0},
-        {"(1 3 4)(2 5)", 5, 4, 2, 0},        {"image:rot90:3", 0, 3, 1, 0},
-        {"image:rot90:3", 0, 4, 2, 0},       {"image:right:3:1", 0, 2, 1, 0},
-        {"image:right:3:1", 0, 5, 2, 0},     {"(1 2 3)", 6, 3, 2, 0},
-        {"(1 2)(3 4)(5 6)(7 8)", 8, 6, 3, 0}, {"(1 2 3)", 6, 2, 3, 0},
-        {"image:rot90:4", 0, 6, 3, 0},       {"(1 2)(3 4)(5 6)", 6, 2, 1, 1},
-    };
-    long ncases = (long)(sizeof cases / sizeof cases[0]);
-    checker_section(&c, "ED degree of I^sigma_{r, m x n}: exact count vs the formula",
-                    "sigma|m|r|cycles k|distinct non-zero eigenvalues of S|generic|effective "
-                    "rank e|critical points binom(s, e)|formula|value");
-    for (long i = 0; i < ncases; i++)
-        check_ed(&c, cases + i);
-    checker_section(&c, "The S_9 example: 90-degree rotation of a 3 x 3 image, component r = "
-                    "(1,0,1) of E_{3,9x9}", "object|claim|computed|result|formula");
-    check_s9(&c);
-    checker_section(&c, "Reduction to the cyclic case", "generators|sigma (join)|claim|dim I^G "
-                    "(m = 1)|dim I^sigma|dim of the intersection");
-    check_reduction(&c, "(1 2)(3 4)", "(2 3)(5 6)", 6);
-    check_reduction(&c, "image:hflip:3", "image:rot90:3", 9);
-    check_reduction(&c, "(1 2 3)", "(4 5)(6 7)", 8);
+    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+        return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "The ED count for e >= 2 uses the classical description of the critical "
                      "points of rank-e approximation (sums of e distinct singular components); "
                      "the exact part is the reduction to S = u E^T W^-1 E u^T (derived in the "

@@ -463,6 +463,83 @@ static const checker_info_t info = {
     NULL,
 };
 
+static void section_lowrank(checker_t *c)
+{
+    checker_section(c, "(b) low-rank matrices", COLUMNS);
+    const slong nb[] = {16, 32};
+    for (int i = 0; i < (c->quick ? 1 : 2); i++)
+        for (slong r = 1; r <= 3; r++)
+            check_lowrank(c, nb[i], r);
+}
+
+static void section_classic(checker_t *c)
+{
+    checker_section(c, "(c) Hankel-, Vandermonde-, Cauchy-like", COLUMNS);
+    const ldr_class_t cls[] = {CLASS_HANKEL, CLASS_VANDERMONDE, CLASS_CAUCHY};
+    for (int k = 0; k < 3; k++)
+        for (slong r = 1; r <= 2; r++)
+            check_classic(c, cls[k], c->quick ? 12 : 24, r);
+}
+
+static const slong nd[] = {8, 16, 32};
+static const slong nf[] = {4, 8, 16};
+
+static void section_opoly(checker_t *c)
+{
+    checker_section(c, "(d) orthogonal polynomial transforms at rational nodes (over Q)",
+                    COLUMNS);
+    for (int f = 0; f < OPOLY_FAMILY_COUNT; f++)
+        for (int i = 0; i < (c->quick ? 2 : 3); i++)
+            check_opoly(c, (opoly_family_t)f, nd[i]);
+}
+
+static void section_dft_dct(checker_t *c)
+{
+    checker_section(c, "(d) DFT over Q(zeta_n) and DCT-II over Q(zeta_4n)", COLUMNS);
+    for (int i = 0; i < (c->quick ? 2 : 3); i++)
+        check_dft(c, nf[i]);
+    for (int i = 0; i < (c->quick ? 1 : 2); i++)
+        check_dct(c, nf[i]);
+}
+
+static void section_acdc(checker_t *c)
+{
+    checker_section(c, "(e) ACDC layers", COLUMNS);
+    for (int i = 0; i < (c->quick ? 2 : 3); i++)
+        check_acdc(c, nd[i]);
+    for (int i = 0; i < (c->quick ? 1 : 2); i++)
+        check_acdc_dct(c, nf[i]);
+}
+
+static void section_block_circulant(checker_t *c)
+{
+    checker_section(c, "(e) block-circulant layers", COLUMNS);
+    check_block_circulant(c, 2, 2, 4);
+    check_block_circulant(c, 3, 3, 5);
+    if (!c->quick)
+        check_block_circulant(c, 4, 4, 8);
+}
+
+/* Each section is one cell (its own randomness, reseeded from --seed and the section). */
+static void (*const sections[])(checker_t *) = {section_lowrank, section_classic,
+                                                section_opoly,   section_dft_dct,
+                                                section_acdc,    section_block_circulant};
+static const char *section_names[] = {"(b) low rank", "(c) classic", "(d) orthogonal polynomials",
+                                      "(d) DFT, DCT", "(e) ACDC", "(e) block circulant"};
+#define NSECTIONS 6
+
+static void run_section(checker_t *c, long cell, void *ctx)
+{
+    (void)ctx;
+    sections[cell](c);
+}
+
+static void section_label(long cell, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "section %s", section_names[cell]);
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
@@ -472,47 +549,8 @@ int main(int argc, char **argv)
     int q = c.quick;
     checker_param(&c, "sizes", "%s", q ? "quick: n <= 16, DFT n <= 8, DCT n = 4"
                                        : "n <= 32, DFT n <= 16, DCT n <= 8");
-    progress_t p;
-    progress_start(&p, "prop2", 6);
-    progress_update(&p, 0, "(b) low rank");
-    checker_section(&c, "(b) low-rank matrices", COLUMNS);
-    const slong nb[] = {16, 32};
-    for (int i = 0; i < (q ? 1 : 2); i++)
-        for (slong r = 1; r <= 3; r++)
-            check_lowrank(&c, nb[i], r);
-    progress_update(&p, 1, "(c) classic");
-    checker_section(&c, "(c) Hankel-, Vandermonde-, Cauchy-like", COLUMNS);
-    const ldr_class_t cls[] = {CLASS_HANKEL, CLASS_VANDERMONDE, CLASS_CAUCHY};
-    for (int k = 0; k < 3; k++)
-        for (slong r = 1; r <= 2; r++)
-            check_classic(&c, cls[k], q ? 12 : 24, r);
-    progress_update(&p, 2, "(d) orthogonal polynomials");
-    checker_section(&c, "(d) orthogonal polynomial transforms at rational nodes (over Q)",
-                    COLUMNS);
-    const slong nd[] = {8, 16, 32};
-    for (int f = 0; f < OPOLY_FAMILY_COUNT; f++)
-        for (int i = 0; i < (q ? 2 : 3); i++)
-            check_opoly(&c, (opoly_family_t)f, nd[i]);
-    progress_update(&p, 3, "(d) DFT, DCT");
-    checker_section(&c, "(d) DFT over Q(zeta_n) and DCT-II over Q(zeta_4n)", COLUMNS);
-    const slong nf[] = {4, 8, 16};
-    for (int i = 0; i < (q ? 2 : 3); i++)
-        check_dft(&c, nf[i]);
-    for (int i = 0; i < (q ? 1 : 2); i++)
-        check_dct(&c, nf[i]);
-    progress_update(&p, 4, "(e) ACDC");
-    checker_section(&c, "(e) ACDC layers", COLUMNS);
-    for (int i = 0; i < (q ? 2 : 3); i++)
-        check_acdc(&c, nd[i]);
-    for (int i = 0; i < (q ? 1 : 2); i++)
-        check_acdc_dct(&c, nf[i]);
-    progress_update(&p, 5, "(e) block circulant");
-    checker_section(&c, "(e) block-circulant layers", COLUMNS);
-    check_block_circulant(&c, 2, 2, 4);
-    check_block_circulant(&c, 3, 3, 5);
-    if (!q)
-        check_block_circulant(&c, 4, 4, 8);
-    progress_end(&p);
+    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+        return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "Derivations (the paper's Appendix C.1 is not in the extracted text): (b) "
                      "A G H^T - G H^T B has rank <= 2r for any operators; (c) the standard pairs "
                      "are Z_1, Z_0^T and diagonals, all tridiagonal+corners; (d) the recurrence "
