@@ -475,26 +475,6 @@ static void random_perm(slong *p, slong n, flint_rand_t st)
     }
 }
 
-/* Route, check the labels, and (small n) check that every exact factor is a switch factor
- * and that the factors follow the B^* then B block sizes. */
-static int route_and_check(const slong *p, slong n, benes_order_t order, int factors)
-{
-    benes_t B;
-    if (benes_route(B, p, n, order) != 0)
-        return 0;
-    int ok = benes_check(B, p) && benes_stages(B) == 2 * log2i(n);
-    if (factors && ok) {
-        butterfly_seq_t S;
-        butterfly_seq_init(S, n);
-        benes_to_butterfly(S, B);
-        for (slong f = 0; f < S->len && ok; f++)
-            ok = butterfly_factor_is_switch(S->f + f);
-        butterfly_seq_clear(S);
-    }
-    benes_clear(B);
-    return ok;
-}
-
 /* For small n: the exact product of the 2 log2 n factor matrices is the matrix P itself. */
 static int factors_multiply_to_p(const benes_t B, const slong *p)
 {
@@ -521,6 +501,27 @@ static int factors_multiply_to_p(const benes_t B, const slong *p)
     return ok;
 }
 
+/* Route, check the labels, and (small n) check that every exact factor is a switch factor
+ * and that the exact product of the factors is P itself (Theorem 5.6 as stated). */
+static int route_and_check(const slong *p, slong n, benes_order_t order, int factors)
+{
+    benes_t B;
+    if (benes_route(B, p, n, order) != 0)
+        return 0;
+    int ok = benes_check(B, p) && benes_stages(B) == 2 * log2i(n);
+    if (factors && ok) {
+        butterfly_seq_t S;
+        butterfly_seq_init(S, n);
+        benes_to_butterfly(S, B);
+        for (slong f = 0; f < S->len && ok; f++)
+            ok = butterfly_factor_is_switch(S->f + f);
+        butterfly_seq_clear(S);
+        ok = ok && factors_multiply_to_p(B, p);
+    }
+    benes_clear(B);
+    return ok;
+}
+
 static void section_benes_exhaustive(checker_t *c)
 {
     for (int o = 0; o < 2; o++)
@@ -534,7 +535,7 @@ static void section_benes_exhaustive(checker_t *c)
                 good += route_and_check(p, n, (benes_order_t) o, 1);
             } while (next_permutation(p, n));
             checker_row(c, ROW_POSITIVE, good == count,
-                        "all permutations (%s)|%ld|%ld|%ld|%ld of %ld routed, every block I or swap|%.3f|-",
+                        "all permutations (%s)|%ld|%ld|%ld|%ld of %ld routed, every block I or swap, exact factor product = P|%.3f|-",
                         o ? "B then B*" : "B* then B", (long) n, (long) count,
                         (long) (2 * log2i(n)), (long) good, (long) count, wall_seconds() - t0);
         }
@@ -669,7 +670,7 @@ static void thm57_row(checker_t *c, sparse_case_t kind, slong n, slong s, int ne
         emin *= 2;
     int eq = corner_is(K, S, q) && kmatrix_is_well_formed(K);
     slong par = kmatrix_params(K);
-    checker_row(c, ROW_POSITIVE, eq && K->w <= wours && wours <= wthm && kmatrix_expansion(K) == 4,
+    checker_row(c, ROW_POSITIVE, eq && K->w <= wours && K->w <= wthm && kmatrix_expansion(K) == 4,
                 "%s|%ld|%ld|%ld|%ld|%ld (<= %ld)|%ld|%ld|%.1f|%s|%.3f|%ld", sparse_case_name[kind],
                 (long) n, (long) s, (long) kmatrix_expansion(K), (long) chunks, (long) K->w,
                 (long) wours, (long) wthm, (long) par,

@@ -530,8 +530,8 @@ static void section_mnist(checker_t *c)
     long params = equivariant_component_params(&S, tuple);
     checker_row(c, ROW_POSITIVE, params == 5544, "weight-sharing parameters 2(28*13 + 2*28*43)|"
                 "%ld|5544", params);
-    checker_row(c, ROW_POSITIVE, 2 * 99 * 784 == 155232, "dense autoencoder 2 * 99 * 784|%d|"
-                "155232", 2 * 99 * 784);
+    /* a parameter count for comparison (arithmetic, not a check: measured row) */
+    checker_row(c, ROW_INFO, 1, "dense autoencoder 2 r n, for comparison|%d|155232", 2 * 99 * 784);
     fmpz_t deg;
     fmpz_init(deg);
     equivariant_component_degree(deg, &S, tuple);
