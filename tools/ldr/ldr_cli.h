@@ -7,9 +7,11 @@
  *     classify        Toeplitz-/Hankel-/Vandermonde-/Cauchy-like and low-rank: ranks
  *     krylov          K(A, v) or K(A, v) x, exact or float64
  *     numerical-rank  LAPACK singular values of the float64 displacement vs the exact rank
- * Exit status: 0 success, 1 bad input or a refused computation (one line "ldr CMD: reason"
- * on stderr), 2 usage error.  Output files are written atomically, and only after every
- * check has passed: an error never leaves a new or half-written file behind.
+ * Exit status (the contract of every tool of the testbed): 0 done and every check held;
+ * 1 a claim or check is false (--compare differs, the reconstruction is not unique, an
+ * internal verification failed); 2 bad usage or bad input (one line "ldr CMD: FILE:POS:
+ * reason" on stderr).  Output files are regular files written atomically, and only after
+ * every check has passed: an error never leaves a new or half-written file behind.
  */
 #ifndef TOOLS_LDR_CLI_H
 #define TOOLS_LDR_CLI_H
@@ -45,10 +47,16 @@ typedef struct {
 int ldr_cli_parse(ldr_cli_t *c, int argc, char **argv, const ldr_cli_opt_t *opts, const char **pos,
                   int maxpos, int *npos, const char *usage);
 
-/* "ldr CMD: message" on ERR; returns 1 (bad input) for the caller to return. */
+/* "ldr CMD: message" on ERR; returns 2 (bad usage or input) for the caller to return. */
 int ldr_cli_fail(ldr_cli_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Same, returning 1: a claim or a check is false. */
+int ldr_cli_false(ldr_cli_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Read a matrix / an operator of size N; on failure print the reason and return 1. */
+/* Check every output target (regular file, writable, not a device/FIFO/socket/directory;
+ * report_output_target) before computing: 0, or 2 after one line naming the file. */
+int ldr_cli_check_outputs(ldr_cli_t *c, const char *const *paths, int k);
+
+/* Read a matrix / an operator of size N; on failure print the reason and return 2. */
 int ldr_cli_load_matrix(ldr_cli_t *c, fmpq_mat_t M, const char *path);
 int ldr_cli_load_op(ldr_cli_t *c, op_t *A, const char *spec, slong n, const char *which);
 

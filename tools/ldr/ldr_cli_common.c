@@ -9,8 +9,20 @@
 #include "io/matfile.h"
 #include "ldr/opspec.h"
 #include "exact/qmat.h"
+#include "report/report.h"
 
 int ldr_cli_fail(ldr_cli_t *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(c->err, "ldr %s: ", c->cmd);
+    vfprintf(c->err, fmt, ap);
+    fputc('\n', c->err);
+    va_end(ap);
+    return 2;
+}
+
+int ldr_cli_false(ldr_cli_t *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -105,10 +117,27 @@ void ldr_cli_describe(char *buf, size_t len, const fmpq_mat_t M)
              (long)qmat_height_bits(M));
 }
 
+int ldr_cli_check_outputs(ldr_cli_t *c, const char *const *paths, int k)
+{
+    char real[4096], err[4400];
+    unsigned mode;
+    for (int i = 0; i < k; i++) {
+        if (report_output_target(paths[i], real, sizeof real, &mode, err, sizeof err))
+            return ldr_cli_fail(c, "%s", err);
+        for (int j = 0; j < i; j++)
+            if (strcmp(paths[i], paths[j]) == 0)
+                return ldr_cli_fail(c, "%s: named twice as an output", paths[i]);
+    }
+    return 0;
+}
+
 int ldr_cli_write_all(ldr_cli_t *c, const char *const *paths, const fmpq_mat_struct *const *mats,
                       int k)
 {
     char err[MATFILE_ERRLEN];
+    int rc = ldr_cli_check_outputs(c, paths, k);
+    if (rc)
+        return rc;
     /* every target must be representable (a .npy needs float64/int64): check all first */
     for (int i = 0; i < k; i++)
         if (matfile_check_writable(paths[i], mats[i], err, sizeof err))

@@ -28,6 +28,7 @@ typedef struct {
     slong exact;
     long numerical, inexact_entries, k;
     double tol, *s;
+    long bad_i, bad_j; /* the entry that does not fit a float64 */
 } numrank_t;
 
 static int compute(numrank_t *r, const fmpq_mat_t M, const op_t *A, const op_t *B, int stein,
@@ -44,16 +45,37 @@ static int compute(numrank_t *r, const fmpq_mat_t M, const op_t *A, const op_t *
     fmpq_mat_clear(R);
     double *Md = malloc((size_t)(m * n + 1) * sizeof(double)),
            *Rd = malloc((size_t)(m * n + 1) * sizeof(double));
+    if (!Md || !Rd) {
+        free(Md);
+        free(Rd);
+        return -2;
+    }
     r->inexact_entries = ldrf_from_fmpq_mat(Md, M);
+    for (long i = 0; i < m * n; i++)
+        if (!isfinite(Md[i])) {
+            r->bad_i = i / n;
+            r->bad_j = i % n;
+            free(Md);
+            free(Rd);
+            return -3; /* an entry does not fit a float64 */
+        }
     ldrf_op_t FA, FB;
     ldrf_op_init(&FA, A);
     ldrf_op_init(&FB, B);
     ldrf_displacement(Rd, &FA, Md, &FB, m, n, stein);
+    ldrf_op_clear(&FA);
+    ldrf_op_clear(&FB);
+    for (long i = 0; i < m * n; i++)
+        if (!isfinite(Rd[i])) {
+            r->bad_i = i / n;
+            r->bad_j = i % n;
+            free(Md);
+            free(Rd);
+            return -4; /* the float64 displacement overflows */
+        }
     r->k = m < n ? m : n;
     r->s = calloc((size_t)r->k + 1, sizeof(double));
     int info = ldrf_singular_values(r->s, Rd, m, n);
-    ldrf_op_clear(&FA);
-    ldrf_op_clear(&FB);
     free(Md);
     free(Rd);
     if (info)
@@ -135,15 +157,28 @@ int ldr_cli_numerical_rank(int argc, char **argv, FILE *out, FILE *err)
     }
     fmpq_mat_t M;
     if (ldr_cli_load_matrix(&c, M, pos[0]))
-        return 1;
+        return 2;
     op_t A, B;
     rc = ldr_cli_load_op(&c, &A, a, fmpq_mat_nrows(M), "-A");
     if (rc == 0 && (rc = ldr_cli_load_op(&c, &B, b, fmpq_mat_ncols(M), "-B")))
         op_clear(&A);
     if (rc == 0) {
         numrank_t r = {0};
-        if (compute(&r, M, &A, &B, stein, tol, rtol))
-            rc = ldr_cli_fail(&c, "LAPACK dgesdd did not converge");
+        int why = compute(&r, M, &A, &B, stein, tol, rtol);
+        if (why == -3) {
+            char *t = fmpq_get_str(NULL, 10, fmpq_mat_entry(M, r.bad_i, r.bad_j));
+            rc = ldr_cli_fail(&c, "%s: entry (%ld, %ld) = %.40s%s does not fit a float64", pos[0],
+                              r.bad_i + 1, r.bad_j + 1, t, strlen(t) > 40 ? "..." : "");
+            flint_free(t);
+        } else if (why == -4)
+            rc = ldr_cli_fail(&c,
+                              "%s: the float64 displacement overflows at entry (%ld, %ld) (it "
+                              "does not fit a float64; the exact rank is %ld: ldr rank)",
+                              pos[0], r.bad_i + 1, r.bad_j + 1, (long)r.exact);
+        else if (why == -2)
+            rc = ldr_cli_fail(&c, "%s: out of memory for the float64 copy", pos[0]);
+        else if (why)
+            rc = ldr_cli_false(&c, "LAPACK dgesdd did not converge");
         else {
             long k = show == -2 ? r.k : show >= 0 ? show : (long)r.exact + 3;
             if (show == -1 && k > 12)

@@ -51,7 +51,7 @@ static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const
     fmpq_mat_transpose(Ht, H);
     if (*width > 0)
         fmpq_mat_mul(P, G, Ht);
-    int rc = fmpq_mat_equal(P, R) ? 0 : ldr_cli_fail(c, "internal error: G H^T != R");
+    int rc = fmpq_mat_equal(P, R) ? 0 : ldr_cli_false(c, "internal error: G H^T != R");
     if (rc == 0) {
         const char *paths[2] = {gpath, hpath};
         const fmpq_mat_struct *mats[2] = {G, H};
@@ -109,21 +109,23 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
                                                                  : "");
         return 2;
     }
+    if (gen[0] && (rc = ldr_cli_check_outputs(&c, gen, 2)))
+        return rc;
     double t0 = wall_seconds();
     fmpq_mat_t M;
     if (ldr_cli_load_matrix(&c, M, pos[0]))
-        return 1;
+        return 2;
     double read_secs = wall_seconds() - t0;
     op_t A, B;
     slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
     if (ldr_cli_load_op(&c, &A, a, m, "-A")) {
         fmpq_mat_clear(M);
-        return 1;
+        return 2;
     }
     if (ldr_cli_load_op(&c, &B, b, n, "-B")) {
         op_clear(&A);
         fmpq_mat_clear(M);
-        return 1;
+        return 2;
     }
     rank_row_t rows[2];
     int k = 0;
