@@ -56,6 +56,10 @@ int ldr_cli_false(ldr_cli_t *c, const char *fmt, ...) __attribute__((format(prin
  * report_output_target) before computing: 0, or 2 after one line naming the file. */
 int ldr_cli_check_outputs(ldr_cli_t *c, const char *const *paths, int k);
 
+/* Largest side of a matrix the commands accept (operators are side x side); the number of
+ * entries is bounded by the readers (MATFILE_MAX_ENTRIES). */
+#define LDR_CLI_MAX_DIM (1L << 20)
+
 /* Read a matrix / an operator of size N; on failure print the reason and return 2. */
 int ldr_cli_load_matrix(ldr_cli_t *c, fmpq_mat_t M, const char *path);
 int ldr_cli_load_op(ldr_cli_t *c, op_t *A, const char *spec, slong n, const char *which);

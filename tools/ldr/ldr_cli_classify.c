@@ -180,9 +180,10 @@ static void row_vandermonde(class_row_t *row, const fmpq_mat_t M, const fmpq *us
         fmpq_t p;
         fmpq_init(p);
         row->member = 1;
-        for (slong i = 0; i < m; i++) {
+        /* stop at the first mismatch: the powers of a detected node may grow large */
+        for (slong i = 0; i < m && row->member; i++) {
             fmpq_one(p);
-            for (slong j = 0; j < n; j++) {
+            for (slong j = 0; j < n && row->member; j++) {
                 slong jj = decreasing ? n - 1 - j : j;
                 row->member &= fmpq_equal(p, fmpq_mat_entry(M, i, jj));
                 fmpq_mul(p, p, v + i);

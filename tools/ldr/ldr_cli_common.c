@@ -88,9 +88,16 @@ int ldr_cli_parse(ldr_cli_t *c, int argc, char **argv, const ldr_cli_opt_t *opts
 int ldr_cli_load_matrix(ldr_cli_t *c, fmpq_mat_t M, const char *path)
 {
     char err[MATFILE_ERRLEN];
-    if (matfile_read(M, path, err, sizeof err) == 0)
-        return 0;
-    return ldr_cli_fail(c, "%s", err);
+    if (matfile_read(M, path, err, sizeof err) != 0)
+        return ldr_cli_fail(c, "%s", err);
+    /* the operators are n x n: a side is bounded even when the other one is 0 */
+    if (fmpq_mat_nrows(M) > LDR_CLI_MAX_DIM || fmpq_mat_ncols(M) > LDR_CLI_MAX_DIM) {
+        long r = (long)fmpq_mat_nrows(M), k = (long)fmpq_mat_ncols(M);
+        fmpq_mat_clear(M);
+        return ldr_cli_fail(c, "%s: %ld x %ld: a side above the limit of %ld", path, r, k,
+                            (long)LDR_CLI_MAX_DIM);
+    }
+    return 0;
 }
 
 int ldr_cli_load_op(ldr_cli_t *c, op_t *A, const char *spec, slong n, const char *which)
