@@ -256,7 +256,8 @@ char *cyclo_get_str(const cyclo_t a)
                 cused += cl;
                 cmp[cused++] = '*';
             }
-            cused += (size_t) sprintf(cmp + cused, "z^%ld", (long) k);
+            cused += (size_t) (k == 1 ? sprintf(cmp + cused, "z")
+                                      : sprintf(cmp + cused, "z^%ld", (long) k));
         }
         flint_free(c);
     }

@@ -145,7 +145,7 @@ static int compare(ldr_cli_t *c, const fmpq_mat_t M, const char *path, long *dif
         return 2;
     int rc = 0;
     if (fmpq_mat_nrows(M0) != fmpq_mat_nrows(M) || fmpq_mat_ncols(M0) != fmpq_mat_ncols(M))
-        rc = ldr_cli_fail(c, "%s is %ld x %ld, the reconstruction is %ld x %ld", path,
+        rc = ldr_cli_false(c, "%s is %ld x %ld, the reconstruction is %ld x %ld: they differ", path,
                           (long)fmpq_mat_nrows(M0), (long)fmpq_mat_ncols(M0),
                           (long)fmpq_mat_nrows(M), (long)fmpq_mat_ncols(M));
     *differ = 0;
