@@ -130,17 +130,20 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
     rank_row_t rows[2];
     int k = 0;
     fmpq_mat_t R, Rgen;
+    /* the generators' displacement is kept only when generators are asked for (each m x n
+     * rational matrix costs time to allocate at n = 2000) */
     fmpq_mat_init(R, m, n);
-    fmpq_mat_init(Rgen, m, n);
+    fmpq_mat_init(Rgen, gen[0] ? m : 0, gen[0] ? n : 0);
     if (want_syl) {
         rows[k] = (rank_row_t){"Sylvester", "A M - M B", 0, 0, 0, {0, 0, 0}};
         compute(&rows[k++], &A, M, &B, R);
-        fmpq_mat_set(Rgen, R);
+        if (gen[0])
+            fmpq_mat_set(Rgen, R);
     }
     if (want_stein) {
         rows[k] = (rank_row_t){"Stein", "M - A M B", 1, 0, 0, {0, 0, 0}};
         compute(&rows[k++], &A, M, &B, R);
-        if (!want_syl)
+        if (!want_syl && gen[0])
             fmpq_mat_set(Rgen, R);
     }
     slong width = 0;
