@@ -59,3 +59,9 @@ equivariant-cli-smoke: $(BUILD)/tools/equivariant ## the MNIST count, a componen
 	@$< '(1 3 4)(2 3)' >/dev/null 2>&1; test $$? -eq 2 || \
 	  { echo "equivariant-cli-smoke: bad input not rejected with exit 2" >&2; exit 1; }
 	@echo "equivariant-cli-smoke: PASS"
+
+# ---------------------------------------------------------------- sizes of real layers (issue 14)
+.PHONY: tools-speed
+BENCH_TARGETS += tools-speed
+tools-speed: $(TOOLS) ## results/tools_speed: ldr and lincircuit at the sizes of real layers
+	sh tools/tools_speed.sh $(BUILD) results $(SEED)
