@@ -35,12 +35,32 @@ awk -v ranks="$tmp/ranks" '
     if (u != d && rank[d] >= rank[u]) {
       print "check-layers: " $1 " uses " $2 " (" d " is " (rank[d] == rank[u] ? "a peer of " : "above ") u ")"; bad = 1 } }
   END { exit bad }' "$tmp/edges" || status=1
+# the same rule for #include "folder/name.h" between the source folders (a header can make a
+# lower folder depend on a higher one without any call)
+for d in $(awk '!/^#/ && NF {for (i = 1; i <= NF; i++) print $i}' "$layers"); do
+  for f in "$d"/*.c "$d"/*.h; do
+    [ -f "$f" ] || continue
+    sed -n 's/^[ \t]*#[ \t]*include[ \t]*"\([^"]*\)".*/\1/p' "$f" | while read -r inc; do
+      for root in algebra experiments .; do
+        if [ -f "$root/$inc" ]; then t="$root/$inc"; t=${t#./}; echo "${f%.*} ${t%.*}"; break; fi
+      done
+    done
+  done
+done | awk '$1 != $2' | sort -u > "$tmp/includes"
+awk -v ranks="$tmp/ranks" '
+  BEGIN { while ((getline l < ranks) > 0) { split(l, a, " "); rank[a[1]] = a[2] } }
+  function dir(f) { sub(/\/[^\/]*$/, "", f); return f }
+  { u = dir($1); d = dir($2)
+    if (!(u in rank) || !(d in rank)) next
+    if (u != d && rank[d] >= rank[u]) {
+      print "check-layers: " $1 " includes " $2 ".h (" d " is " (rank[d] == rank[u] ? "a peer of " : "above ") u ")"; bad = 1 } }
+  END { exit bad }' "$tmp/includes" || status=1
 if ! tsort "$tmp/edges" > /dev/null 2> "$tmp/loops"; then
   echo "check-layers: circle of files that use each other:"; grep -v 'input contains a loop' "$tmp/loops" | sed 's/^tsort: /  /'
   status=1
 fi
 nobj=$(wc -l < "$tmp/objs"); nedge=$(wc -l < "$tmp/edges")
 if [ $status -eq 0 ]; then
-  echo "check-layers: $nobj objects, $nedge uses, no circle, no upward or peer use"
+  echo "check-layers: $nobj objects, $nedge uses, $(wc -l < "$tmp/includes") includes; no circle, no upward or peer use"
 fi
 exit $status
