@@ -366,3 +366,20 @@ Test(tools_inputs, compact_roots_of_unity, .init = setup, .fini = teardown)
                               "g2 = z^ g0 + 1 g1\noutputs g2\n");
     expect(LINC("info", tmp("bad.lc")), 2, NULL, "bad.lc:4: coefficient 'z^' does not parse");
 }
+
+/* ---------------------------------------------------------------- numerical mode */
+
+Test(tools_inputs, classify_and_rank_with_a_tolerance, .init = setup, .fini = teardown)
+{
+    /* a noisy Toeplitz layer: exact rank 12, numerical rank 2 with a wide gap */
+    const char *w = data("weights_noisy16.npy");
+    run_t r = LDR("classify", w, "--rtol", "1e-9", "--csv");
+    cr_assert(strstr(r.out, ",numerical_rank,sigma_at_rank,sigma_next\n") != NULL, "%s", r.out);
+    expect(r, 0, "Toeplitz-like,\"(Z_1, Z_-1)\",\"-\",12,no,yes,2,", NULL);
+    expect(LDR("classify", w, "--rtol", "1e-9"), 0, "Toeplitz-like     (Z_1, Z_-1)                   12    2 ", NULL);
+    expect(LDR("rank", w, "-A", "Z:1", "-B", "Z:-1", "--rtol", "1e-9"), 0,
+           "Sylvester numerical rank (float64 copy, LAPACK dgesdd) = 2; gap sigma_2 / sigma_3", NULL);
+    expect(LDR("classify", w, "--tol", "-1"), 2, NULL, "--tol/--rtol take one non-negative number");
+    expect(LDR("rank", w, "-A", "Z:1", "-B", "Z:-1", "--tol", "1", "--rtol", "1"), 2, NULL,
+           "not both");
+}

@@ -71,6 +71,23 @@ void ldr_cli_describe(char *buf, size_t len, const fmpq_mat_t M);
 int ldr_cli_write_all(ldr_cli_t *c, const char *const *paths, const fmpq_mat_struct *const *mats,
                       int k);
 
+/* Numerical displacement rank of the float64 copy of M: singular values S (K = min(m, n),
+ * largest first, LAPACK dgesdd) of the float64 displacement and NUMERICAL = #{s_i > TOL},
+ * TOL = tol if >= 0, else rtol * s_1 (rtol < 0: max(m, n) * 2^-52).  Returns 0; -1 LAPACK did
+ * not converge; -2 out of memory; -3 entry (BAD_I, BAD_J) of M does not fit a float64; -4
+ * the float64 displacement overflows there.  Free S after any return. */
+typedef struct {
+    long numerical, inexact_entries, k, bad_i, bad_j;
+    double tol, *s;
+} ldr_cli_float_rank_t;
+int ldr_cli_float_rank(ldr_cli_float_rank_t *r, const fmpq_mat_t M, const op_t *A, const op_t *B,
+                       int stein, double tol, double rtol);
+/* --tol T / --rtol T (either, not both; non-negative): 0, or 2 after a usage line. */
+int ldr_cli_parse_tol(ldr_cli_t *c, const char *tols, const char *rtols, double *tol, double *rtol);
+/* The one-line message for a non-zero code of ldr_cli_float_rank; returns the exit status. */
+int ldr_cli_float_rank_fail(ldr_cli_t *c, const char *file, const fmpq_mat_t M,
+                            const ldr_cli_float_rank_t *r, int code);
+
 int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err);
 int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err);
 int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err);

@@ -43,6 +43,9 @@ static const char *usage =
     "    v_i = M[i][1]/M[i][0] (increasing), M[i][n-2]/M[i][n-1] (decreasing);\n"
     "    s_i = 1/M[i][0], t_j = 1/M[0][0] - 1/M[0][j] (column 0 and row 0 non-zero).\n"
     "  A rank with detected nodes is exact for those nodes (an upper bound for the class).\n"
+    "  --tol T | --rtol T  also the numerical displacement rank of the float64 copy of M per\n"
+    "    class, #{sigma_i > T} (or > T sigma_1), with the gap sigma_r / sigma_(r+1), next to\n"
+    "    the exact rank of the exact input (a trained float layer is rarely exactly structured)\n"
     "  Nodes print as p/q (a decimal only when exact and shorter); a long list is shortened\n"
     "  in the text table with the count said, and printed whole with --csv.\n"
     "Exit status: 0 done, 2 bad usage or bad input (one line: file, position, reason).\n";
@@ -53,7 +56,27 @@ typedef struct {
     slong rank;    /* -1: not computed */
     int member;    /* 1 yes, 0 no, -1 not applicable */
     char why[200]; /* reason when skipped */
+    /* numerical mode (--tol / --rtol): float64 displacement rank next to the exact one */
+    double tol, rtol;  /* as in ldr numerical-rank; want_float = 0: not asked */
+    int want_float, float_code;
+    long nrank;        /* #{sigma_i > tolerance} */
+    double s_r, s_r1;  /* sigma at the numerical rank and the next one (0 if none) */
 } class_row_t;
+
+/* The float64 rank of the row's displacement (when asked for). */
+static void float_rank_with(class_row_t *row, const op_t *A, const fmpq_mat_t M, const op_t *B)
+{
+    if (!row->want_float)
+        return;
+    ldr_cli_float_rank_t f;
+    row->float_code = ldr_cli_float_rank(&f, M, A, B, 0, row->tol, row->rtol);
+    if (row->float_code == 0) {
+        row->nrank = f.numerical;
+        row->s_r = f.numerical > 0 ? f.s[f.numerical - 1] : 0;
+        row->s_r1 = f.numerical < f.k ? f.s[f.numerical] : 0;
+    }
+    free(f.s);
+}
 
 static slong rank_with(const op_t *A, const fmpq_mat_t M, const op_t *B)
 {
@@ -120,6 +143,7 @@ static void row_shift(class_row_t *row, const fmpq_mat_t M, int hankel)
     } else
         op_init_zf_si(&B, n, -1);
     row->rank = rank_with(&A, M, &B);
+    float_rank_with(row, &A, M, &B);
     row->member = 1;
     for (slong i = 1; i < m; i++)
         for (slong j = 0; j < n; j++) {
@@ -177,6 +201,7 @@ static void row_vandermonde(class_row_t *row, const fmpq_mat_t M, const fmpq *us
         } else
             op_init_zf_si(&B, n, 0);
         row->rank = rank_with(&A, M, &B);
+        float_rank_with(row, &A, M, &B);
         fmpq_t p;
         fmpq_init(p);
         row->member = 1;
@@ -250,6 +275,7 @@ static void row_cauchy(class_row_t *row, const fmpq_mat_t M, const fmpq *us, con
         op_init_diag(&A, m, s);
         op_init_diag(&B, n, t);
         row->rank = rank_with(&A, M, &B);
+        float_rank_with(row, &A, M, &B);
         fmpq_t d;
         fmpq_init(d);
         row->member = 1;
@@ -277,18 +303,24 @@ static void print_table(ldr_cli_t *c, const char *file, const fmpq_mat_t M, clas
         if (rows[i].rank >= 0 && (best < 0 || rows[i].rank < best))
             best = rows[i].rank;
     if (c->csv) {
-        fprintf(c->out, "file,class,operators,nodes,displacement_rank,exact_member,smallest\n");
+        fprintf(c->out, "file,class,operators,nodes,displacement_rank,exact_member,smallest%s\n",
+                rows[0].want_float ? ",numerical_rank,sigma_at_rank,sigma_next" : "");
         for (int i = 0; i < k; i++) {
             fprintf(c->out, "%s,%s,\"%s\",\"", file, rows[i].cls, rows[i].ops);
             if (rows[i].rank >= 0 && rows[i].nodes)
                 fprintf(c->out, "%s %s", rows[i].nodes, rows[i].why);
             else
                 fprintf(c->out, "%s", rows[i].rank >= 0 ? "-" : rows[i].why);
-            fprintf(c->out, "\",%ld,%s,%s\n", (long)rows[i].rank,
+            fprintf(c->out, "\",%ld,%s,%s", (long)rows[i].rank,
                     rows[i].member < 0 ? ""
                     : rows[i].member   ? "yes"
                                        : "no",
                     rows[i].rank >= 0 && rows[i].rank == best ? "yes" : "no");
+            if (rows[i].want_float && rows[i].rank >= 0)
+                fprintf(c->out, ",%ld,%.17g,%.17g", rows[i].nrank, rows[i].s_r, rows[i].s_r1);
+            else if (rows[i].want_float)
+                fprintf(c->out, ",,,");
+            fputc('\n', c->out);
         }
         return;
     }
@@ -296,15 +328,29 @@ static void print_table(ldr_cli_t *c, const char *file, const fmpq_mat_t M, clas
     ldr_cli_describe(desc, sizeof desc, M);
     fprintf(c->out, "M: %s (%ld x %ld, %s)\n", file, (long)fmpq_mat_nrows(M),
             (long)fmpq_mat_ncols(M), desc);
-    fprintf(c->out, "%-17s %-29s %-5s %-7s %s\n", "class", "operators (A, B)", "rank", "member",
-            "nodes");
+    int fl = k > 0 && rows[0].want_float;
+    if (fl)
+        fprintf(c->out, "numerical ranks: float64 displacement, #{sigma_i > %s}; gap = "
+                        "sigma_r / sigma_(r+1) at the numerical rank r\n",
+                rows[0].tol >= 0 ? "tol" : "rtol * sigma_1");
+    fprintf(c->out, "%-17s %-29s %-5s %s%-7s %s\n", "class", "operators (A, B)", "rank",
+            fl ? "num   gap        " : "", "member", "nodes");
     for (int i = 0; i < k; i++) {
         char r[24];
         snprintf(r, sizeof r, rows[i].rank >= 0 ? "%ld" : "-", (long)rows[i].rank);
-        fprintf(c->out, "%-17s %-29s %-5s %-7s ", rows[i].cls, rows[i].ops, r,
-                rows[i].member < 0 ? "-"
-                : rows[i].member   ? "yes"
-                                   : "no");
+        fprintf(c->out, "%-17s %-29s %-5s ", rows[i].cls, rows[i].ops, r);
+        if (fl && rows[i].rank >= 0) {
+            char g[32];
+            if (rows[i].s_r1 > 0)
+                snprintf(g, sizeof g, "%.3g", rows[i].s_r / rows[i].s_r1);
+            else
+                snprintf(g, sizeof g, "%s", rows[i].nrank > 0 ? "inf" : "-");
+            fprintf(c->out, "%-5ld %-10s ", rows[i].nrank, g);
+        } else if (fl)
+            fprintf(c->out, "%-5s %-10s ", "-", "-");
+        fprintf(c->out, "%-7s ", rows[i].member < 0 ? "-"
+                                 : rows[i].member   ? "yes"
+                                                    : "no");
         if (rows[i].rank >= 0 && rows[i].nodes)
             print_nodes_short(c->out, &rows[i]);
         else
@@ -336,11 +382,13 @@ static int load_nodes(ldr_cli_t *c, fmpq **v, slong len, const char *path, const
 int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err)
 {
     ldr_cli_t c = {.out = out, .err = err};
-    const char *np = NULL, *np2 = NULL, *vander = "both", *pos[1];
+    const char *np = NULL, *np2 = NULL, *vander = "both", *tols = NULL, *rtols = NULL, *pos[1];
     int npos;
     const ldr_cli_opt_t opts[] = {{"--nodes", NULL, 1, &np, NULL},
                                   {"--nodes2", NULL, 1, &np2, NULL},
                                   {"--vander", NULL, 1, &vander, NULL},
+                                  {"--tol", NULL, 1, &tols, NULL},
+                                  {"--rtol", NULL, 1, &rtols, NULL},
                                   {NULL, NULL, 0, NULL, NULL}};
     int rc = ldr_cli_parse(&c, argc, argv, opts, pos, 1, &npos, usage);
     if (rc >= 0)
@@ -351,6 +399,9 @@ int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err)
                 vander);
         return 2;
     }
+    double tol = -1, rtol = -1;
+    if (ldr_cli_parse_tol(&c, tols, rtols, &tol, &rtol))
+        return 2;
     if (npos != 1) {
         fprintf(err, "ldr classify: need one matrix file (ldr classify --help)\n");
         return 2;
@@ -365,14 +416,19 @@ int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err)
         rc = load_nodes(&c, &t, n, np2, "--nodes2 (n entries)");
     if (rc == 0) {
         class_row_t rows[6] = {
-            {"Toeplitz-like", "(Z_1, Z_-1)", NULL, -1, -1, ""},
-            {"Hankel-like", "(Z_1, Z_0^T)", NULL, -1, -1, ""},
-            {"Vandermonde-like", "(diag(v), Z_0) v_i^j", NULL, -1, -1, ""},
-            {"Vandermonde-like", "(diag(v), Z_0^T) v_i^(n-1-j)", NULL, -1, -1, ""},
-            {"Cauchy-like", "(diag(s), diag(t))", NULL, -1, -1, ""},
-            {"low-rank", "(I, 0): rank M", NULL, -1, -1, ""}};
+            {.cls = "Toeplitz-like", .ops = "(Z_1, Z_-1)", .rank = -1, .member = -1},
+            {.cls = "Hankel-like", .ops = "(Z_1, Z_0^T)", .rank = -1, .member = -1},
+            {.cls = "Vandermonde-like", .ops = "(diag(v), Z_0) v_i^j", .rank = -1, .member = -1},
+            {.cls = "Vandermonde-like", .ops = "(diag(v), Z_0^T) v_i^(n-1-j)", .rank = -1, .member = -1},
+            {.cls = "Cauchy-like", .ops = "(diag(s), diag(t))", .rank = -1, .member = -1},
+            {.cls = "low-rank", .ops = "(I, 0): rank M", .rank = -1, .member = -1}};
         int k = 0;
         class_row_t sel[6];
+        for (int i = 0; i < 6; i++) {
+            rows[i].want_float = tols || rtols;
+            rows[i].tol = tol;
+            rows[i].rtol = rtol;
+        }
         if (m == 0 || n == 0) {
             /* an empty matrix: every displacement is empty, every rank 0; no nodes */
             for (int i = 0; i < 6; i++) {
@@ -388,11 +444,32 @@ int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err)
                 row_vandermonde(&rows[3], M, v, 1);
             row_cauchy(&rows[4], M, v, t, np || np2);
             rows[5].rank = rank_mm_fmpq(M, NULL);
+            if (rows[5].want_float) { /* (I, 0): the displacement is M itself */
+                fmpq *one = _fmpq_vec_init(m + 1);
+                for (slong i = 0; i < m; i++)
+                    fmpq_one(one + i);
+                op_t I, O;
+                op_init_diag(&I, m, one);
+                op_init_zf_si(&O, n, 0);
+                fmpq_mat_t Zero;
+                fmpq_mat_init(Zero, n, n);
+                op_clear(&O);
+                op_init_dense(&O, Zero);
+                fmpq_mat_clear(Zero);
+                float_rank_with(&rows[5], &I, M, &O);
+                op_clear(&I);
+                op_clear(&O);
+                _fmpq_vec_clear(one, m + 1);
+            }
         }
         for (int i = 0; i < 6; i++)
             if ((i != 2 || v_inc) && (i != 3 || v_dec))
                 sel[k++] = rows[i];
-        print_table(&c, pos[0], M, sel, k);
+        for (int i = 0; i < k && rc == 0; i++)
+            if (sel[i].rank >= 0 && sel[i].want_float && sel[i].float_code)
+                rc = ldr_cli_float_rank_fail(&c, pos[0], M, &(ldr_cli_float_rank_t){0}, -5);
+        if (rc == 0)
+            print_table(&c, pos[0], M, sel, k);
         for (int i = 0; i < 6; i++)
             free(rows[i].nodes);
     }

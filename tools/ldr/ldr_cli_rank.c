@@ -19,7 +19,11 @@ static const char *usage =
     "  The rank is exact: a full rank modulo a prime certifies full rank; otherwise the rank r\n"
     "  mod p is certified over Q by the vanishing of the Schur complement of an r x r minor\n"
     "  modulo enough primes to exceed its Hadamard bound (algebra/exact/rank_mm.h).\n"
-    "  Operators SPEC: ldr --help.\n";
+    "  --tol T | --rtol T  also the numerical rank of the float64 displacement of the float64\n"
+    "                    copy of M, #{sigma_i > T} (or > T sigma_1), with the singular-value\n"
+    "                    gap at that rank (as ldr numerical-rank)\n"
+    "  Operators SPEC: ldr --help.\n"
+    "Exit status: 0 done, 1 an internal check failed, 2 bad usage or bad input.\n";
 
 typedef struct {
     const char *name, *formula;
@@ -27,6 +31,8 @@ typedef struct {
     slong rank;
     double secs;
     rank_mm_stats_t stats;
+    long nrank;       /* numerical rank of the float64 displacement (--tol/--rtol), -1: not asked */
+    double s_r, s_r1; /* sigma at the numerical rank and the next one */
 } rank_row_t;
 
 static void compute(rank_row_t *row, const op_t *A, const fmpq_mat_t M, const op_t *B, fmpq_mat_t R)
@@ -69,11 +75,17 @@ static void print_rows(ldr_cli_t *c, const char *file, const fmpq_mat_t M, const
 {
     slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
     if (c->csv) {
-        fprintf(c->out, "file,rows,cols,A,B,form,displacement,rank,seconds,primes,bound_bits\n");
-        for (int i = 0; i < k; i++)
-            fprintf(c->out, "%s,%ld,%ld,%s,%s,%s,%s,%ld,%.3f,%ld,%ld\n", file, (long)m, (long)n, a,
+        int fl = k > 0 && rows[0].nrank >= 0;
+        fprintf(c->out, "file,rows,cols,A,B,form,displacement,rank,seconds,primes,bound_bits%s\n",
+                fl ? ",numerical_rank,sigma_at_rank,sigma_next" : "");
+        for (int i = 0; i < k; i++) {
+            fprintf(c->out, "%s,%ld,%ld,%s,%s,%s,%s,%ld,%.3f,%ld,%ld", file, (long)m, (long)n, a,
                     b, rows[i].name, rows[i].formula, (long)rows[i].rank, rows[i].secs,
                     (long)rows[i].stats.primes_used, (long)rows[i].stats.bound_bits);
+            if (fl)
+                fprintf(c->out, ",%ld,%.17g,%.17g", rows[i].nrank, rows[i].s_r, rows[i].s_r1);
+            fputc('\n', c->out);
+        }
         return;
     }
     char desc[128];
@@ -87,16 +99,26 @@ static void print_rows(ldr_cli_t *c, const char *file, const fmpq_mat_t M, const
                 rows[i].stats.certified_by == 1   ? "multimodular Schur certificate"
                 : rows[i].stats.certified_by == 2 ? "fraction-free elimination"
                                                   : "full rank mod p");
+    for (int i = 0; i < k; i++)
+        if (rows[i].nrank >= 0)
+            fprintf(c->out,
+                    "%-9s numerical rank (float64 copy, LAPACK dgesdd) = %ld; gap sigma_%ld / "
+                    "sigma_%ld = %.3g / %.3g\n",
+                    rows[i].name, rows[i].nrank, rows[i].nrank, rows[i].nrank + 1, rows[i].s_r,
+                    rows[i].s_r1);
 }
 
 int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
 {
     ldr_cli_t c = {.out = out, .err = err};
     const char *a = NULL, *b = NULL, *form = "both", *gen[2] = {NULL, NULL}, *pos[1];
+    const char *tols = NULL, *rtols = NULL;
     const ldr_cli_opt_t opts[] = {{"-A", "--left", 1, &a, NULL},
                                   {"-B", "--right", 1, &b, NULL},
                                   {"--form", NULL, 1, &form, NULL},
                                   {"--generators", NULL, 2, gen, NULL},
+                                  {"--tol", NULL, 1, &tols, NULL},
+                                  {"--rtol", NULL, 1, &rtols, NULL},
                                   {NULL, NULL, 0, NULL, NULL}};
     int npos, rc = ldr_cli_parse(&c, argc, argv, opts, pos, 1, &npos, usage);
     if (rc >= 0)
@@ -109,6 +131,9 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
                                                                  : "");
         return 2;
     }
+    double tol = -1, rtol = -1;
+    if (ldr_cli_parse_tol(&c, tols, rtols, &tol, &rtol))
+        return 2;
     if (gen[0] && (rc = ldr_cli_check_outputs(&c, gen, 2)))
         return rc;
     double t0 = wall_seconds();
@@ -135,19 +160,33 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
     fmpq_mat_init(R, m, n);
     fmpq_mat_init(Rgen, gen[0] ? m : 0, gen[0] ? n : 0);
     if (want_syl) {
-        rows[k] = (rank_row_t){"Sylvester", "A M - M B", 0, 0, 0, {0, 0, 0}};
+        rows[k] = (rank_row_t){"Sylvester", "A M - M B", 0, 0, 0, {0, 0, 0}, -1, 0, 0};
         compute(&rows[k++], &A, M, &B, R);
         if (gen[0])
             fmpq_mat_set(Rgen, R);
     }
     if (want_stein) {
-        rows[k] = (rank_row_t){"Stein", "M - A M B", 1, 0, 0, {0, 0, 0}};
+        rows[k] = (rank_row_t){"Stein", "M - A M B", 1, 0, 0, {0, 0, 0}, -1, 0, 0};
         compute(&rows[k++], &A, M, &B, R);
         if (!want_syl && gen[0])
             fmpq_mat_set(Rgen, R);
     }
+    rc = 0;
+    for (int i = 0; i < k && rc == 0 && (tols || rtols); i++) {
+        ldr_cli_float_rank_t f;
+        int code = ldr_cli_float_rank(&f, M, &A, &B, rows[i].stein, tol, rtol);
+        if (code)
+            rc = ldr_cli_float_rank_fail(&c, pos[0], M, &f, code);
+        else {
+            rows[i].nrank = f.numerical;
+            rows[i].s_r = f.numerical > 0 ? f.s[f.numerical - 1] : 0;
+            rows[i].s_r1 = f.numerical < f.k ? f.s[f.numerical] : 0;
+        }
+        free(f.s);
+    }
     slong width = 0;
-    rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width) : 0;
+    if (rc == 0)
+        rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width) : 0;
     if (rc == 0) {
         print_rows(&c, pos[0], M, a, b, rows, k, read_secs);
         if (gen[0] && !c.csv)
