@@ -83,7 +83,7 @@ limited=$(awk -F'|' '$6 != "-"' "$W/rows.txt" | wc -l)
     echo
     echo "| tool, command | size | command line | seconds | peak MB | limit s | limit MB | verdict |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
-    sed 's/^/| /; s/|/ | /g; s/$/ |/; s/^|  /| /' "$W/rows.txt"
+    sed 's/|/ | /g; s/^/| /; s/$/ |/' "$W/rows.txt"
     echo
     echo "Wall seconds and peak resident memory of the whole command (reading, computing, checking, writing), measured by /usr/bin/time on a machine shared with other jobs: compare rows of one run, not runs."
     echo "'exit 2' rows are inputs refused by a stated limit before anything is allocated (tools/lincircuit/README.md)."
