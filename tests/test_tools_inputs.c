@@ -383,3 +383,42 @@ Test(tools_inputs, classify_and_rank_with_a_tolerance, .init = setup, .fini = te
     expect(LDR("rank", w, "-A", "Z:1", "-B", "Z:-1", "--tol", "1", "--rtol", "1"), 2, NULL,
            "not both");
 }
+
+/* ---------------------------------------------------------------- numpy out */
+
+Test(tools_inputs, generators_in_forms_numpy_reads, .init = setup, .fini = teardown)
+{
+    const char *m = data("cauchy4.mtx");
+    /* float64: rounded, the largest error said; a dyadic matrix is exact */
+    expect(LDR("rank", m, "-A", "Z:1", "-B", "Z:-1", "--generators", tmp("G.npy"), tmp("H.npy"),
+               "--generators-form", "float64"),
+           0, "G.npy: float64, 14 of 16 entries rounded to nearest: max absolute error", NULL);
+    FILE *f = fopen(tmp("G.npy"), "rb");
+    cr_assert(f != NULL);
+    char magic[6];
+    cr_assert_eq(fread(magic, 1, 6, f), 6u);
+    fclose(f);
+    cr_assert(memcmp(magic, "\x93NUMPY", 6) == 0);
+    expect(LDR("rank", data("toeplitz5.mtx"), "-A", "Z:1", "-B", "Z:-1", "--generators",
+               tmp("G2.npy"), tmp("H2.npy"), "--generators-form", "float64"),
+           0, "G2.npy: float64, exact (every entry is dyadic)", NULL);
+    /* scaled: an integer Matrix Market file (scipy reads it) and the denominator beside it */
+    expect(LDR("rank", m, "-A", "Z:1", "-B", "Z:-1", "--generators", tmp("Gs.mtx"), tmp("Hs.mtx"),
+               "--generators-form", "scaled"),
+           0, "d = 840 in", NULL);
+    char *t = read_text(tmp("Gs.mtx"));
+    cr_assert(t && strstr(t, "%%MatrixMarket matrix array integer general") == t, "%s", t);
+    free(t);
+    t = read_text(tmp("Gs.mtx.den"));
+    cr_assert(t && strcmp(t, "840\n") == 0, "%s", t);
+    free(t);
+    /* a bad target for the denominator: nothing written */
+    cr_assert_eq(mkdir(tmp("G3.mtx.den"), 0755), 0);
+    expect(LDR("rank", m, "-A", "Z:1", "-B", "Z:-1", "--generators", tmp("G3.mtx"), tmp("H3.mtx"),
+               "--generators-form", "scaled"),
+           2, NULL, "is a directory");
+    cr_assert(access(tmp("G3.mtx"), F_OK) != 0 && access(tmp("H3.mtx"), F_OK) != 0);
+    expect(LDR("rank", m, "-A", "Z:1", "-B", "Z:-1", "--generators", tmp("G4.mtx"), tmp("H4.mtx"),
+               "--generators-form", "decimal"),
+           2, NULL, "--generators-form is exact, float64 or scaled");
+}

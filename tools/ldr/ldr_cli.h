@@ -88,6 +88,12 @@ int ldr_cli_parse_tol(ldr_cli_t *c, const char *tols, const char *rtols, double 
 int ldr_cli_float_rank_fail(ldr_cli_t *c, const char *file, const fmpq_mat_t M,
                             const ldr_cli_float_rank_t *r, int code);
 
+/* Write generators in FORM: "exact" (= ldr_cli_write_all), "float64" (rounded to nearest,
+ * the largest rounding error reported on OUT), "scaled" (integer N in the file, the common
+ * denominator d in FILE.den).  All or nothing; 0 or the exit status. */
+int ldr_cli_write_form(ldr_cli_t *c, const char *const *paths, const fmpq_mat_struct *const *mats,
+                       int k, const char *form);
+
 int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err);
 int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err);
 int ldr_cli_classify(int argc, char **argv, FILE *out, FILE *err);

@@ -16,6 +16,11 @@ static const char *usage =
     "  --generators G H  write G (m x r) and H (n x r) with R = G H^T exactly (the Sylvester\n"
     "                    displacement, or the Stein one with --form stein); .mtx files hold\n"
     "                    exact rationals, .npy files only values that are exactly float64.\n"
+    "  --generators-form exact|float64|scaled\n"
+    "                    exact (default); float64: every entry rounded to the nearest float64\n"
+    "                    (exact when dyadic, else the largest rounding error is reported);\n"
+    "                    scaled: an integer matrix N with G = N / d, d in FILE.den -- forms\n"
+    "                    that numpy.load and scipy.io.mmread read\n"
     "  The rank is exact: a full rank modulo a prime certifies full rank; otherwise the rank r\n"
     "  mod p is certified over Q by the vanishing of the Schur complement of an r x r minor\n"
     "  modulo enough primes to exceed its Hadamard bound (algebra/exact/rank_mm.h).\n"
@@ -48,7 +53,7 @@ static void compute(rank_row_t *row, const op_t *A, const fmpq_mat_t M, const op
 
 /* Generators of R, checked: G H^T == R exactly. */
 static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const char *hpath,
-                      slong *width)
+                      slong *width, const char *gform)
 {
     fmpq_mat_t G, H, Ht, P;
     *width = ldr_generators(G, H, R);
@@ -61,7 +66,7 @@ static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const
     if (rc == 0) {
         const char *paths[2] = {gpath, hpath};
         const fmpq_mat_struct *mats[2] = {G, H};
-        rc = ldr_cli_write_all(c, paths, mats, 2);
+        rc = ldr_cli_write_form(c, paths, mats, 2, gform);
     }
     fmpq_mat_clear(G);
     fmpq_mat_clear(H);
@@ -112,11 +117,12 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
 {
     ldr_cli_t c = {.out = out, .err = err};
     const char *a = NULL, *b = NULL, *form = "both", *gen[2] = {NULL, NULL}, *pos[1];
-    const char *tols = NULL, *rtols = NULL;
+    const char *tols = NULL, *rtols = NULL, *gform = "exact";
     const ldr_cli_opt_t opts[] = {{"-A", "--left", 1, &a, NULL},
                                   {"-B", "--right", 1, &b, NULL},
                                   {"--form", NULL, 1, &form, NULL},
                                   {"--generators", NULL, 2, gen, NULL},
+                                  {"--generators-form", NULL, 1, &gform, NULL},
                                   {"--tol", NULL, 1, &tols, NULL},
                                   {"--rtol", NULL, 1, &rtols, NULL},
                                   {NULL, NULL, 0, NULL, NULL}};
@@ -134,6 +140,10 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
     double tol = -1, rtol = -1;
     if (ldr_cli_parse_tol(&c, tols, rtols, &tol, &rtol))
         return 2;
+    if (strcmp(gform, "exact") && strcmp(gform, "float64") && strcmp(gform, "scaled")) {
+        fprintf(err, "ldr rank: --generators-form is exact, float64 or scaled, not '%s'\n", gform);
+        return 2;
+    }
     if (gen[0] && (rc = ldr_cli_check_outputs(&c, gen, 2)))
         return rc;
     double t0 = wall_seconds();
@@ -186,7 +196,7 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
     }
     slong width = 0;
     if (rc == 0)
-        rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width) : 0;
+        rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width, gform) : 0;
     if (rc == 0) {
         print_rows(&c, pos[0], M, a, b, rows, k, read_secs);
         if (gen[0] && !c.csv)
