@@ -164,7 +164,7 @@ Test(ldr_cli, nothing_half_written)
            0, NULL, NULL);
     expect(RUN("rank", "@cauchy4.mtx", "-A", "Z:1", "-B", "Z:-1", "--generators", "%G3.npy",
                "%H3.mtx"),
-           1, NULL, "is not exactly representable as float64");
+           2, NULL, "is not exactly representable as float64");
     cr_assert(!tmp_exists("G3.npy") && !tmp_exists("H3.mtx"), "a file was left behind");
     /* shared eigenvalues: error names them, no output file */
     expect(RUN("reconstruct", "-A", "Z:1", "-B", "Z:1", "-G", "@toeplitz5_G.mtx", "-H",
@@ -190,17 +190,17 @@ Test(ldr_cli, classify_known_classes)
     expect(RUN("classify", "@toeplitz5.mtx"), 0, "smallest displacement rank: 2 (Toeplitz-like)",
            NULL);
     expect(RUN("classify", "@cauchy4.mtx", "--csv"), 0,
-           "Cauchy-like,\"(diag(s), diag(t))\",\"s = (2, 3, 4, 5) detected", NULL);
+           "Cauchy-like,\"(diag(s), diag(t))\",\"s = (2, 3, 4, 5); t = (", NULL);
     cli_run_t r = RUN("classify", "@cauchy4.mtx", "--csv");
     cr_assert(strstr(r.out, ",1,yes,yes\n") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, "Hankel-like,\"(Z_1, Z_0^T)\",\"-\",2,yes,no") != NULL, "%s", r.out);
     run_free(&r);
     expect(RUN("classify", "@vander4_fortran.npy"), 0,
-           "Vandermonde-like  (diag(v), Z_0)      1     yes     v = (1, 2, 3, 0.5)", NULL);
+           "Vandermonde-like  (diag(v), Z_0) v_i^j          1     yes     v = (1, 2, 3, 1/2)", NULL);
     /* user nodes: wrong nodes give a larger rank and "no" */
     expect(RUN("classify", "@vander4.npy", "--nodes", "@vec4_f32.npy"), 0,
-           "Vandermonde-like  (diag(v), Z_0)      4     no", NULL);
-    expect(RUN("classify", "@vander4.npy", "--nodes", "@diag5.mtx"), 1, NULL,
+           "Vandermonde-like  (diag(v), Z_0) v_i^j          4     no", NULL);
+    expect(RUN("classify", "@vander4.npy", "--nodes", "@diag5.mtx"), 2, NULL,
            "must be a vector of 4 entries");
     /* a zero in column 0: Vandermonde detection impossible, said so */
     expect(RUN("classify", "@sym_coord.mtx"), 0, "needs --nodes (M[", NULL);
@@ -224,7 +224,7 @@ Test(ldr_cli, krylov_exact_and_float)
     expect(RUN("krylov", "-A", "tridiag:@tridiag5.mtx", "-v", "@v5.mtx", "--float64", "--check",
                "--csv"),
            0, "5,K(A,v),float64,", NULL);
-    expect(RUN("krylov", "-A", "Z:0", "-v", "@toeplitz5.mtx"), 1, NULL, "v must be a vector");
+    expect(RUN("krylov", "-A", "Z:0", "-v", "@toeplitz5.mtx"), 2, NULL, "v must be a vector");
     expect(RUN("krylov", "-A", "Z:0", "-v", "@v5.mtx", "--check"), 2, NULL,
            "--check goes with --float64");
 }
@@ -260,28 +260,28 @@ Test(ldr_cli, usage_and_input_errors)
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "Z:1", "-B", "Z:1", "--form", "x"), 2, NULL,
            "--form is sylvester, stein or both");
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "Z:1", "-B"), 2, NULL, "option -B needs 1 value");
-    expect(RUN("rank", "@bad_duplicate.mtx", "-A", "Z:1", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@bad_duplicate.mtx", "-A", "Z:1", "-B", "Z:1"), 2, NULL,
            "bad_duplicate.mtx:5: duplicate coordinate (1, 1)");
-    expect(RUN("rank", "@bad_nan.mtx", "-A", "Z:1", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@bad_nan.mtx", "-A", "Z:1", "-B", "Z:1"), 2, NULL,
            ":4: NaN is not a number");
-    expect(RUN("rank", "@bad_truncated.mtx", "-A", "Z:1", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@bad_truncated.mtx", "-A", "Z:1", "-B", "Z:1"), 2, NULL,
            "truncated file: expected 4 entries, found 2");
-    expect(RUN("rank", "@toeplitz5.mtx", "-A", "Z:abc", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@toeplitz5.mtx", "-A", "Z:abc", "-B", "Z:1"), 2, NULL,
            "operator -A: operator 'Z:abc': non-numeric token in 'abc'");
     expect(RUN("rank", "@toeplitz5.mtx", "-A", "diag:@v5.mtx", "-B", "diag:@x5.mtx"), 0, NULL,
            NULL);
-    expect(RUN("rank", "@toeplitz5.mtx", "-A", "diag:@subdiag5.mtx", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@toeplitz5.mtx", "-A", "diag:@subdiag5.mtx", "-B", "Z:1"), 2, NULL,
            "the diagonal must be a vector of 5 entries, the file holds a 4 x 1 matrix");
-    expect(RUN("rank", "@toeplitz5.mtx", "-A", "tridiag:@v5.mtx", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@toeplitz5.mtx", "-A", "tridiag:@v5.mtx", "-B", "Z:1"), 2, NULL,
            "needs a table of 5 x 3");
-    expect(RUN("rank", "@toeplitz5.mtx", "-A", "@vander4.npy", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@toeplitz5.mtx", "-A", "@vander4.npy", "-B", "Z:1"), 2, NULL,
            "the operator must be 5 x 5, the file holds 4 x 4");
-    expect(RUN("rank", "@toeplitz5.mtx", "-A", "nosuch:thing", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "@toeplitz5.mtx", "-A", "nosuch:thing", "-B", "Z:1"), 2, NULL,
            "not a known form");
-    expect(RUN("rank", "/nonexistent.mtx", "-A", "Z:1", "-B", "Z:1"), 1, NULL,
+    expect(RUN("rank", "/nonexistent.mtx", "-A", "Z:1", "-B", "Z:1"), 2, NULL,
            "/nonexistent.mtx: cannot open");
     expect(RUN("reconstruct", "-A", "Z:1", "-B", "Z:-1", "-G", "@toeplitz5_G.mtx", "-H",
                "@vander4.npy"),
-           1, NULL, "they need the same number of columns");
+           2, NULL, "they need the same number of columns");
     flint_cleanup_master();
 }

@@ -7,6 +7,9 @@
 
 #include "exact/qmat.h"
 #include "exact/rank_mm.h"
+#include "exact/rank_modp_blas.h"
+
+#include <flint/nmod_mat.h>
 
 Test(rank_mm, agrees_with_fraction_free)
 {
@@ -102,4 +105,39 @@ Test(rank_mm, edge_shapes)
     cr_assert_eq(rank_mm_fmpz(Z, NULL), 1);
     fmpz_mat_clear(Z);
     flint_cleanup_master();
+}
+
+/* rank_modp_blas (float64 blocked elimination with exact dgemm updates) against FLINT's
+ * nmod_mat_rank modulo the same prime: low-rank products, zero and repeated columns, wide and
+ * tall shapes, entries far above p (reduced first). */
+Test(rank_mm, blas_rank_mod_p_matches_nmod)
+{
+    flint_rand_t st;
+    flint_randinit(st);
+    const slong shapes[][3] = {{300, 300, 37}, {257, 130, 130}, {130, 257, 129}, {200, 200, 0},
+                               {97, 311, 64},  {311, 97, 33},   {64, 64, 64},   {1, 5, 1}};
+    for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++) {
+        slong m = shapes[t][0], n = shapes[t][1], r = shapes[t][2];
+        fmpz_mat_t A, B, Z;
+        fmpz_mat_init(A, m, r);
+        fmpz_mat_init(B, r, n);
+        fmpz_mat_init(Z, m, n);
+        fmpz_mat_randtest(A, st, 70);
+        fmpz_mat_randtest(B, st, 8);
+        if (r > 0)
+            fmpz_mat_mul(Z, A, B);
+        for (slong i = 0; i < m; i++) /* a zero column and a repeated one */
+            fmpz_zero(fmpz_mat_entry(Z, i, n / 2));
+        nmod_mat_t N;
+        nmod_mat_init(N, m, n, RANK_MODP_BLAS_PRIME);
+        fmpz_mat_get_nmod_mat(N, Z);
+        slong want = nmod_mat_rank(N);
+        cr_assert_eq(rank_modp_blas(Z), want, "shape %ld x %ld rank %ld", (long)m, (long)n,
+                     (long)r);
+        nmod_mat_clear(N);
+        fmpz_mat_clear(A);
+        fmpz_mat_clear(B);
+        fmpz_mat_clear(Z);
+    }
+    flint_randclear(st);
 }

@@ -53,9 +53,10 @@ FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -I. -Ialgebra -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
-# the whole algebra/ library rebuilt instrumented, as an archive (only what a target needs links)
+# the whole algebra/ library and the tools' command handlers (so that the fuzz targets reach
+# the command paths) rebuilt instrumented, as an archive (only what a target needs links)
 FUZZ_LIB     := $(FUZZ_DIR)/libalgebra_fuzz.a
-FUZZ_LIB_OBJ := $(ALG_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_LIB_OBJ := $(ALG_SRC:%.c=$(FUZZ_DIR)/obj/%.o) $(TOOL_LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 .PRECIOUS: $(FUZZ_DIR)/obj/%.o
 

@@ -50,6 +50,12 @@ lincircuit-smoke: $(BUILD)/tools/lincircuit ## generate an FFT circuit, verify i
 	$< gen fft 16 $(CHECK_OUT)/fft16.lc && $< kmatrix $(CHECK_OUT)/fft16.lc
 	$< transpose tests/data/circuit_ok.lc $(CHECK_OUT)/circuit_ok_T.lc
 
+# ---------------------------------------------------------------- sizes of real layers (issue 14)
+.PHONY: tools-speed
+BENCH_TARGETS += tools-speed
+tools-speed: $(TOOLS) ## results/tools_speed: ldr and lincircuit at the sizes of real layers
+	sh tools/tools_speed.sh $(BUILD) results $(SEED)
+
 # ---------------------------------------------------------------- equivariant (tools/equivariant/README.md)
 equivariant-cli-smoke: $(BUILD)/tools/equivariant ## the MNIST count, a component, a rejected input
 	@$< image:right:28:1 -r 99 --csv | grep -q ',72425986088826,' || \

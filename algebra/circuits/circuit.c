@@ -33,16 +33,24 @@ void circuit_clear(circuit_t c)
     cyclo_ctx_clear(c->ctx);
 }
 
-static void grow(circuit_t c)
+/* Double the gate arrays; -1 (nothing changed that matters) when memory runs out. */
+static int grow(circuit_t c)
 {
     slong na = c->alloc ? 2 * c->alloc : 16;
-    c->op_a = realloc(c->op_a, (size_t) na * sizeof(slong));
-    c->op_b = realloc(c->op_b, (size_t) na * sizeof(slong));
-    c->alpha = realloc(c->alpha, (size_t) na * sizeof(fmpq_poly_struct));
-    c->beta = realloc(c->beta, (size_t) na * sizeof(fmpq_poly_struct));
-    c->alpha_c = realloc(c->alpha_c, (size_t) na * sizeof(double complex));
-    c->beta_c = realloc(c->beta_c, (size_t) na * sizeof(double complex));
+    void *p;
+#define GROW(field, type)                                                                          \
+    if (!(p = realloc(c->field, (size_t) na * sizeof(type))))                                      \
+        return -1;                                                                                 \
+    c->field = p;
+    GROW(op_a, slong)
+    GROW(op_b, slong)
+    GROW(alpha, fmpq_poly_struct)
+    GROW(beta, fmpq_poly_struct)
+    GROW(alpha_c, double complex)
+    GROW(beta_c, double complex)
+#undef GROW
     c->alloc = na;
+    return 0;
 }
 
 slong circuit_add_gate(circuit_t c, slong a, const cyclo_t alpha, slong b, const cyclo_t beta)
@@ -53,8 +61,10 @@ slong circuit_add_gate(circuit_t c, slong a, const cyclo_t alpha, slong b, const
         return -1;
     }
     slong k = c->size - c->n;
-    if (k == c->alloc)
-        grow(c);
+    if (k == c->alloc && grow(c) != 0) {
+        fprintf(stderr, "circuit: out of memory at gate %ld\n", (long) c->size);
+        return -1;
+    }
     c->op_a[k] = a;
     c->op_b[k] = b;
     fmpq_poly_init(c->alpha + k);

@@ -18,7 +18,9 @@
  *     outputs gO1 gO2 ...           last statement, at least one gate
  *
  * A coefficient is a rational "p" or "p/q" (q > 0), or in a cyclotomic field a list
- * "[c0,c1,...]" meaning c0 + c1 z + c2 z^2 + ... with z = exp(2 pi i / N).
+ * "[c0,c1,...]" meaning c0 + c1 z + c2 z^2 + ... with z = exp(2 pi i / N), or the compact
+ * form, a sum of terms "c*z^k" with no blanks ("z^5", "-z^3", "1/2*z^2-3*z", "2*z^0"); every
+ * term of a sum names z.  The writer uses the compact form when it is shorter.
  * The parser rejects a file with "FILE:LINE: reason" for: a missing or wrong header,
  * an unknown statement, an unknown gate name, a gate defined out of order, a forward
  * reference (or self reference = cycle), a gate without exactly two operands (wrong arity),
@@ -29,6 +31,18 @@
 
 /* Largest N accepted in 'field cyclotomic N' (DFT circuits need N = n <= 2^16). */
 #define CIRCUIT_MAX_CYCLOTOMIC_ORDER 65536
+/* Limits checked before allocating (a file declaring more is rejected with its line):
+ * inputs n, gates s - n, outputs m, and the total number of stored rational coefficients
+ * (an element of Q(zeta_N) is stored as up to phi(N) of them; 2^27 of them is ~1-2 GB). */
+#define CIRCUIT_MAX_INPUTS (1L << 22)
+#define CIRCUIT_MAX_GATES (1L << 23)
+#define CIRCUIT_MAX_OUTPUTS (1L << 22)
+#define CIRCUIT_MAX_COEFF_SLOTS (1L << 27)
+/* Bound on m * n * max(1, phi(N)) for the commands that form the dense m x n matrix
+ * (matrix, and the exact checks of sparse and kmatrix). */
+#define CIRCUIT_MAX_DENSE_SLOTS (1L << 26)
+/* Bound on the size of a circuit file. */
+#define CIRCUIT_MAX_FILE_BYTES (1LL << 28)
 
 #include <complex.h>
 #include <stddef.h>
@@ -84,6 +98,8 @@ void circuit_matrix(const circuit_t c, fmpq_poly_struct *W);
 int circuit_parse(circuit_t c, const char *text, const char *name, char *err, size_t errlen);
 /* Read and parse a file; on error prints the message on stderr and returns -1. */
 int circuit_read_file(circuit_t c, const char *path);
+/* Same, with the message ("FILE:LINE: reason", "FILE: is a directory, ...") in ERR. */
+int circuit_read_file_err(circuit_t c, const char *path, char *err, size_t errlen);
 /* Write in the text format. */
 void circuit_write(FILE *f, const circuit_t c);
 /* Write to PATH atomically; 0 or -1. */

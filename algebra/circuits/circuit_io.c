@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "report/report.h"
 
@@ -13,6 +14,7 @@ typedef struct {
     long line;
     char *err;
     size_t errlen;
+    slong slots; /* rational coefficients stored so far (CIRCUIT_MAX_COEFF_SLOTS) */
 } parse_state_t;
 
 static int fail(parse_state_t *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,8 +102,12 @@ static int parse_gate(parse_state_t *ps, circuit_t c, char **tok, int nt, slong 
         rc = fail(ps, "coefficient '%s' does not parse", tok[5]);
     else if (check_operand(ps, tok[3], k, total, &a) || check_operand(ps, tok[6], k, total, &b))
         rc = -1;
-    else
-        circuit_add_gate(c, a, al, b, be);
+    else if ((ps->slots += FLINT_MAX(fmpq_poly_length(al), 1) + FLINT_MAX(fmpq_poly_length(be), 1)) >
+             CIRCUIT_MAX_COEFF_SLOTS)
+        rc = fail(ps, "the coefficients stored so far exceed the limit of %ld rationals",
+                  (long) CIRCUIT_MAX_COEFF_SLOTS);
+    else if (circuit_add_gate(c, a, al, b, be) < 0)
+        rc = fail(ps, "out of memory at gate %s", tok[0]);
     fmpq_poly_clear(al);
     fmpq_poly_clear(be);
     return rc;
@@ -112,7 +118,11 @@ static int parse_outputs(parse_state_t *ps, circuit_t c, char **tok, int nt)
     if (nt < 2)
         return fail(ps, "outputs: at least one output gate is needed");
     slong m = nt - 1;
+    if (m > CIRCUIT_MAX_OUTPUTS)
+        return fail(ps, "%ld outputs, above the limit of %ld", (long) m, (long) CIRCUIT_MAX_OUTPUTS);
     slong *out = malloc((size_t) m * sizeof(slong));
+    if (!out)
+        return fail(ps, "out of memory for %ld outputs", (long) m);
     for (slong i = 0; i < m; i++) {
         out[i] = gate_index(tok[i + 1]);
         if (out[i] < 0 || out[i] >= c->size) {
@@ -191,6 +201,9 @@ static int parse_statement(parse_state_t *ps, circuit_t c, int *state, char **to
     case WANT_INPUTS:
         if (nt != 2 || strcmp(tok[0], "inputs") != 0 || parse_count(tok[1], &n) != 0)
             return fail(ps, "expected 'inputs N' with N >= 1");
+        if (n > CIRCUIT_MAX_INPUTS)
+            return fail(ps, "inputs %s is above the limit of %ld inputs", tok[1],
+                        (long) CIRCUIT_MAX_INPUTS);
         c->n = c->size = n;
         *state = IN_GATES;
         return 0;
@@ -216,13 +229,28 @@ static void reset(circuit_t c)
 
 int circuit_parse(circuit_t c, const char *text, const char *name, char *err, size_t errlen)
 {
-    parse_state_t ps = {name, 0, err, errlen};
+    parse_state_t ps = {name, 0, err, errlen, 0};
     slong ngates = count_gate_lines(text);
-    size_t len = strlen(text);
-    char *buf = malloc(len + 1), **tok = malloc((len / 2 + 2) * sizeof(char *));
+    reset(c);
+    if (ngates > CIRCUIT_MAX_GATES)
+        return fail(&ps, "%ld gate lines, above the limit of %ld gates", (long) ngates,
+                    (long) CIRCUIT_MAX_GATES);
+    size_t len = strlen(text), longest = 0;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t l = e ? (size_t) (e - p) : strlen(p);
+        longest = l > longest ? l : longest;
+        p += l + (e ? 1 : 0);
+    }
+    /* a line of L characters has at most L/2 + 1 tokens */
+    char *buf = malloc(len + 1), **tok = malloc((longest / 2 + 2) * sizeof(char *));
+    if (!buf || !tok) {
+        free(buf);
+        free(tok);
+        return fail(&ps, "out of memory for a text of %zu bytes", len);
+    }
     memcpy(buf, text, len + 1);
     int state = WANT_HEADER, rc = 0;
-    reset(c);
     /* walk line by line by hand (strtok on newlines would skip empty lines and so break
      * the line numbers of the messages) */
     for (char *p = buf; rc == 0 && p && *p;) {
@@ -247,32 +275,69 @@ int circuit_parse(circuit_t c, const char *text, const char *name, char *err, si
     return rc;
 }
 
-int circuit_read_file(circuit_t c, const char *path)
+int circuit_read_file_err(circuit_t c, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "circuit: cannot open %s: %s\n", path, strerror(errno));
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+        snprintf(err, errlen, "%s: %s, not a circuit file", path,
+                 S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file");
+        fclose(f);
+        return -1;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        (unsigned long long) st.st_size > CIRCUIT_MAX_FILE_BYTES) {
+        snprintf(err, errlen, "%s: %lld bytes, above the limit of %lld bytes", path,
+                 (long long) st.st_size, (long long) CIRCUIT_MAX_FILE_BYTES);
+        fclose(f);
         return -1;
     }
     size_t cap = 4096, len = 0, k;
     char *text = malloc(cap);
-    while ((k = fread(text + len, 1, cap - len - 1, f)) > 0) {
+    while (text && (k = fread(text + len, 1, cap - len - 1, f)) > 0) {
         len += k;
-        if (len + 1 == cap)
-            text = realloc(text, cap *= 2);
+        if (len + 1 == cap) {
+            if (cap > CIRCUIT_MAX_FILE_BYTES) {
+                snprintf(err, errlen, "%s: more than %lld bytes, above the limit", path,
+                         (long long) CIRCUIT_MAX_FILE_BYTES);
+                free(text);
+                fclose(f);
+                return -1;
+            }
+            char *t = realloc(text, cap *= 2);
+            if (!t)
+                free(text);
+            text = t;
+        }
     }
+    int bad = ferror(f);
     fclose(f);
+    if (!text || bad) {
+        snprintf(err, errlen, "%s: %s", path, text ? "read error" : "out of memory");
+        free(text);
+        return -1;
+    }
     text[len] = '\0';
     if (memchr(text, '\0', len)) {
         free(text);
-        fprintf(stderr, "circuit: %s: not a text file (NUL byte)\n", path);
+        snprintf(err, errlen, "%s: not a text file (NUL byte)", path);
         return -1;
     }
+    int rc = circuit_parse(c, text, path, err, errlen);
+    free(text);
+    return rc;
+}
+
+int circuit_read_file(circuit_t c, const char *path)
+{
     char err[512];
-    int rc = circuit_parse(c, text, path, err, sizeof err);
+    int rc = circuit_read_file_err(c, path, err, sizeof err);
     if (rc != 0)
         fprintf(stderr, "circuit: %s\n", err);
-    free(text);
     return rc;
 }
 

@@ -122,6 +122,48 @@ static int parse_rational(fmpq_t q, const char *s, size_t len)
     return 0;
 }
 
+/* One term "c*z^k", "z^k", "-z^k", "c*z", "z" of the compact form (S..E); adds it to R. */
+static int parse_term(cyclo_t r, const char *s, const char *e, const cyclo_ctx_t ctx)
+{
+    const char *z = memchr(s, 'z', (size_t)(e - s));
+    if (!z)
+        return -1;
+    fmpq_t c;
+    fmpq_init(c);
+    int rc = 0;
+    if (z == s)
+        fmpq_one(c);
+    else if (z == s + 1 && (s[0] == '-' || s[0] == '+'))
+        fmpq_set_si(c, s[0] == '-' ? -1 : 1, 1);
+    else if (z[-1] != '*' || parse_rational(c, s, (size_t)(z - 1 - s)) != 0)
+        rc = -1;
+    ulong k = 1;
+    if (rc == 0 && z + 1 < e) {
+        /* "^digits": the exponent is taken modulo N (z^N = 1) */
+        if (z[1] != '^' || z + 2 == e)
+            rc = -1;
+        else {
+            k = 0;
+            for (const char *p = z + 2; p < e && rc == 0; p++) {
+                if (*p < '0' || *p > '9')
+                    rc = -1;
+                else
+                    k = (k * 10 + (ulong)(*p - '0')) % ctx->order;
+            }
+        }
+    }
+    if (rc == 0) {
+        cyclo_t t;
+        fmpq_poly_init(t);
+        cyclo_zeta_pow(t, (slong)(k % ctx->order), ctx);
+        fmpq_poly_scalar_mul_fmpq(t, t, c);
+        fmpq_poly_add(r, r, t);
+        fmpq_poly_clear(t);
+    }
+    fmpq_clear(c);
+    return rc;
+}
+
 int cyclo_parse(cyclo_t r, const char *s, const cyclo_ctx_t ctx)
 {
     fmpq_t q;
@@ -139,8 +181,8 @@ int cyclo_parse(cyclo_t r, const char *s, const cyclo_ctx_t ctx)
                 const char *c = memchr(p, ',', (size_t) (end - p));
                 if (!c)
                     c = end;
-                if (parse_rational(q, p, (size_t) (c - p)) != 0)
-                    rc = -1;
+                if (k >= (slong) ctx->order || parse_rational(q, p, (size_t) (c - p)) != 0)
+                    rc = -1; /* a list longer than N is not a coefficient (bounds memory) */
                 else
                     fmpq_poly_set_coeff_fmpq(r, k++, q);
                 p = c + 1;
@@ -148,11 +190,26 @@ int cyclo_parse(cyclo_t r, const char *s, const cyclo_ctx_t ctx)
         }
     } else if (parse_rational(q, s, len) == 0) {
         fmpq_poly_set_fmpq(r, q);
+    } else if (ctx->order > 2 && memchr(s, 'z', len)) {
+        /* compact form: terms split before a '+' or '-' that follows a term naming z */
+        const char *a = s, *end = s + len;
+        int seen_z = 0;
+        for (const char *p = s; rc == 0 && p <= end; p++) {
+            if (p == end || ((*p == '+' || *p == '-') && p > a && seen_z)) {
+                rc = parse_term(r, a, p, ctx);
+                a = p;
+                seen_z = 0;
+            }
+            if (p < end && *p == 'z')
+                seen_z = 1;
+        }
     } else {
         rc = -1;
     }
     if (rc == 0)
         cyclo_reduce(r, ctx);
+    else
+        fmpq_poly_zero(r);
     fmpq_clear(q);
     return rc;
 }
@@ -168,8 +225,9 @@ char *cyclo_get_str(const cyclo_t a)
         fmpq_clear(q);
         return s;
     }
-    size_t cap = 16, used = 0;
-    char *out = flint_malloc(cap);
+    /* the list "[c0,...]" and the compact "c*z^k+..." (non-zero terms only): the shorter */
+    size_t cap = 16, used = 0, ccap = 16, cused = 0;
+    char *out = flint_malloc(cap), *cmp = flint_malloc(ccap);
     out[used++] = '[';
     for (slong k = 0; k < len; k++) {
         fmpq_poly_get_coeff_fmpq(q, a, k);
@@ -182,10 +240,35 @@ char *cyclo_get_str(const cyclo_t a)
         memcpy(out + used, c, cl);
         used += cl;
         out[used++] = (k + 1 < len) ? ',' : ']';
+        if (!fmpq_is_zero(q)) {
+            if (cused + cl + 32 > ccap) {
+                ccap = 2 * (cused + cl + 32);
+                cmp = flint_realloc(cmp, ccap);
+            }
+            int one = fmpq_is_one(q), mone = fmpz_equal_si(fmpq_numref(q), -1) &&
+                                                 fmpz_is_one(fmpq_denref(q));
+            if (cused && c[0] != '-')
+                cmp[cused++] = '+';
+            if (mone)
+                cmp[cused++] = '-';
+            else if (!one) {
+                memcpy(cmp + cused, c, cl);
+                cused += cl;
+                cmp[cused++] = '*';
+            }
+            cused += (size_t) (k == 1 ? sprintf(cmp + cused, "z")
+                                      : sprintf(cmp + cused, "z^%ld", (long) k));
+        }
         flint_free(c);
     }
     out[used] = '\0';
+    cmp[cused] = '\0';
     fmpq_clear(q);
+    if (cused < used) {
+        flint_free(out);
+        return cmp;
+    }
+    flint_free(cmp);
     return out;
 }
 

@@ -71,8 +71,9 @@ typedef struct {
 /* Largest p accepted by the built-in actions. */
 #define PERMUTATION_IMAGE_MAX_P 4096
 #define PERMUTATION_VOLUME_MAX_P 256
-/* Largest n accepted by the parser (cycle notation with an explicit n). */
-#define PERMUTATION_MAX_N (1L << 28)
+/* Largest n accepted by the parser (cycle notation with an explicit n): 2^24 = the largest
+ * built-in action (4096^2 pixels, 256^3 voxels); the tools' work and memory grow with n. */
+#define PERMUTATION_MAX_N (1L << 24)
 
 void permutation_init(permutation_t *p);            /* empty (n = 0) */
 int permutation_set_identity(permutation_t *p, long n);

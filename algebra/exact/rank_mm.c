@@ -8,6 +8,7 @@
 #include <flint/nmod_mat.h>
 
 #include "exact/qmat.h"
+#include "exact/rank_modp_blas.h"
 #include "report/report.h"
 
 /* log2 of ||column j of Z||_2, rounded up. */
@@ -118,6 +119,25 @@ slong rank_mm_fmpz(const fmpz_mat_t Z, rank_mm_stats_t *stats)
         if (stats)
             *stats = st;
         return 0;
+    }
+    if (m * n >= RANK_MM_BLAS_MIN_ENTRIES) {
+        /* large matrices: the rank mod a small prime by exact float64 blocked elimination
+         * first (rank_modp_blas.h); full rank there certifies itself, a small rank is decided
+         * by fraction-free elimination, anything else goes on below */
+        slong rf = rank_modp_blas(Z);
+        if (rf == FLINT_MIN(m, n)) {
+            st.primes_used = 1;
+            if (stats)
+                *stats = st;
+            return rf;
+        }
+        if (rf >= 0 && rf <= RANK_MM_SMALL) {
+            st.primes_used = 1;
+            st.certified_by = 2;
+            if (stats)
+                *stats = st;
+            return fmpz_mat_rank(Z);
+        }
     }
     slong *I = malloc((size_t)(m + n) * sizeof(slong)), *J = I + m;
     mp_limb_t p = n_nextprime(UWORD(1) << 62, 1);

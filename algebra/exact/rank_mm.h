@@ -26,6 +26,9 @@
 /* Below this rank mod p0, FLINT's fraction-free elimination (exact, O(r m n) operations on
  * O(r h)-bit numbers) is faster than the certificate, and is used instead. */
 #define RANK_MM_SMALL 8
+/* From this many entries on, the first rank mod p is computed by rank_modp_blas (float64
+ * blocked elimination mod a prime < 2^20, exact; several times faster than nmod_mat_rank). */
+#define RANK_MM_BLAS_MIN_ENTRIES (256L * 256L)
 
 typedef struct {
     slong primes_used; /* ranks mod p computed (including p0 and skipped ones) */

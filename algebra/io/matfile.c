@@ -11,6 +11,12 @@ int matfile_is_npy_name(const char *path)
     return n >= 4 && strcmp(path + n - 4, ".npy") == 0;
 }
 
+static long max_entries = MATFILE_MAX_ENTRIES;
+
+void matfile_set_max_entries(long n) { max_entries = n > 0 ? n : MATFILE_MAX_ENTRIES; }
+
+long matfile_max_entries(void) { return max_entries; }
+
 int matfile_read(fmpq_mat_t M, const char *path, char *err, size_t errlen)
 {
     size_t len;
@@ -18,8 +24,9 @@ int matfile_read(fmpq_mat_t M, const char *path, char *err, size_t errlen)
     if (!buf)
         return -1;
     int rc = (len >= 6 && memcmp(buf, "\x93NUMPY", 6) == 0)
-                 ? npy_read_buffer(M, (const unsigned char *)buf, len, path, 0, err, errlen)
-                 : mmio_read_buffer(M, buf, len, path, 0, err, errlen);
+                 ? npy_read_buffer(M, (const unsigned char *)buf, len, path, max_entries, err,
+                                   errlen)
+                 : mmio_read_buffer(M, buf, len, path, max_entries, err, errlen);
     free(buf);
     return rc;
 }

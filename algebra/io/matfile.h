@@ -15,6 +15,11 @@
  * reader's message (file name, line or byte offset, reason) in ERR. */
 int matfile_read(fmpq_mat_t M, const char *path, char *err, size_t errlen);
 
+/* The bound on rows*cols that matfile_read applies (default MATFILE_MAX_ENTRIES; the fuzz
+ * targets lower it so that every input runs in milliseconds).  N <= 0 restores the default. */
+void matfile_set_max_entries(long n);
+long matfile_max_entries(void);
+
 /* Read a vector: a k x 1 or 1 x k matrix file with k == LEN entries, into V (LEN entries,
  * caller-initialised).  WHAT names it in messages ("diagonal of A"). */
 int matfile_read_vector(fmpq *v, slong len, const char *path, const char *what, char *err,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "io/qparse.h"
 
@@ -71,20 +72,55 @@ char *matfile_slurp(const char *path, size_t *len, char *err, size_t errlen)
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        const char *kind = S_ISDIR(st.st_mode)                       ? "is a directory"
+                           : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "is a device"
+                           : S_ISSOCK(st.st_mode)                     ? "is a socket"
+                                                                      : NULL;
+        if (kind) {
+            snprintf(err, errlen, "%s: %s, not a matrix file", path, kind);
+            fclose(f);
+            return NULL;
+        }
+        if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > MATFILE_MAX_BYTES) {
+            snprintf(err, errlen, "%s: %lld bytes, above the limit of %lld bytes for one file",
+                     path, (long long)st.st_size, (long long)MATFILE_MAX_BYTES);
+            fclose(f);
+            return NULL;
+        }
+    }
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap + 1);
     size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
+            if (cap >= MATFILE_MAX_BYTES) {
+                snprintf(err, errlen, "%s: more than %lld bytes, above the limit for one file",
+                         path, (long long)MATFILE_MAX_BYTES);
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
             cap *= 2;
-            buf = realloc(buf, cap + 1);
+            char *nb = realloc(buf, cap + 1);
+            if (!nb)
+                free(buf);
+            buf = nb;
         }
     }
+    if (!buf) {
+        snprintf(err, errlen, "%s: out of memory reading the file", path);
+        fclose(f);
+        return NULL;
+    }
     int bad = ferror(f);
+    int why = errno;
     fclose(f);
     if (bad) {
-        snprintf(err, errlen, "%s: read error", path);
+        snprintf(err, errlen, "%s: read error: %s", path,
+                 why == EISDIR ? "is a directory" : strerror(why));
         free(buf);
         return NULL;
     }

@@ -31,6 +31,8 @@
 /* Default bound on rows*cols for every reader (a dense fmpq_mat costs >= 16 bytes/entry). */
 #define MATFILE_MAX_ENTRIES (1L << 26)
 #define MATFILE_ERRLEN 512
+/* Bound on the size of one input file (text or .npy), checked before reading it whole. */
+#define MATFILE_MAX_BYTES (1LL << 30)
 
 typedef enum { MMIO_ARRAY, MMIO_COORDINATE } mmio_layout_t;
 
@@ -56,7 +58,8 @@ char *mmio_format_doubles(const double *a, long m, long n, size_t *len);
 int mmio_write_doubles(const char *path, const double *a, long m, long n, char *err, size_t errlen);
 
 /* Whole file into memory (shared by the readers).  Returns a malloc'd buffer (NUL-terminated
- * for convenience) or NULL with ERR set ("NAME: cannot open: ..."). */
+ * for convenience) or NULL with ERR set ("NAME: cannot open: ...", "NAME: is a directory,
+ * not a matrix file", a file above MATFILE_MAX_BYTES, out of memory). */
 char *matfile_slurp(const char *path, size_t *len, char *err, size_t errlen);
 
 /* Quote a token for an error message: at most 24 characters, non-printables as '?'. */

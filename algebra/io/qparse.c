@@ -273,3 +273,19 @@ char *qparse_format(const fmpq_t x)
     flint_free(t);
     return out;
 }
+
+char *qparse_format_short(const fmpq_t x)
+{
+    char *t = fmpq_get_str(NULL, 10, x);
+    char *out = strdup(t);
+    flint_free(t);
+    if (!fmpz_is_one(fmpq_denref(x)) && qparse_is_terminating(x)) {
+        char *d = format_terminating(x);
+        if (strlen(d) < strlen(out)) {
+            free(out);
+            return d;
+        }
+        free(d);
+    }
+    return out;
+}

@@ -41,6 +41,10 @@ int qparse_count(long *v, const char *s, size_t len, long max, const char **reas
 /* Exact text of X: "-3", "0.125", "1/3".  Returns a malloc'd string (caller frees). */
 char *qparse_format(const fmpq_t x);
 
+/* The one notation for printed rationals: "p/q" (an integer as "p"), a decimal only when it is
+ * exact and shorter ("0.0001" for 1/10000, but "1/2", "1/5", "3/2").  Caller frees. */
+char *qparse_format_short(const fmpq_t x);
+
 /* Is the reduced denominator of X of the form 2^a 5^b (X has a terminating decimal)? */
 int qparse_is_terminating(const fmpq_t x);
 

@@ -341,14 +341,93 @@ static void render_section(report_t *r, section_t *s, strbuf_t *md, strbuf_t *cs
     }
 }
 
+/* What kind of file a mode names, for a refusal ("is a directory", "is a device", ...). */
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m)                 ? "is a directory"
+           : S_ISCHR(m) || S_ISBLK(m) ? "is a device"
+           : S_ISFIFO(m)              ? "is a FIFO"
+           : S_ISSOCK(m)              ? "is a socket"
+                                      : "is not a regular file";
+}
+
+int report_output_target(const char *path, char *real, size_t reallen, unsigned *mode, char *err,
+                         size_t errlen)
+{
+    struct stat st;
+    *mode = 0644;
+    if (!path || !*path) {
+        snprintf(err, errlen, "output: empty file name");
+        return -1;
+    }
+    if (strlen(path) + 1 > reallen) {
+        snprintf(err, errlen, "%s: file name too long", path);
+        return -1;
+    }
+    snprintf(real, reallen, "%s", path);
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT)
+            return 0; /* a new file */
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        return -1;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        /* follow a symlink to a regular file (the link stays, its target is replaced) */
+        char *r = realpath(path, NULL);
+        if (!r || stat(r, &st) != 0) {
+            snprintf(err, errlen, "%s: is a symlink to a missing file: refused", path);
+            free(r);
+            return -1;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "%s: is a symlink to a file that %s: refused", path,
+                     file_kind(st.st_mode));
+            free(r);
+            return -1;
+        }
+        if (strlen(r) + 1 > reallen) {
+            snprintf(err, errlen, "%s: file name too long", r);
+            free(r);
+            return -1;
+        }
+        snprintf(real, reallen, "%s", r);
+        free(r);
+    } else if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: %s: refused (outputs are regular files only)", path,
+                 file_kind(st.st_mode));
+        return -1;
+    }
+    if ((st.st_mode & 0222) == 0) {
+        /* root may write anyway: a mode without write bits is respected all the same */
+        snprintf(err, errlen, "%s: is read-only (mode %03o): refused", path,
+                 (unsigned)(st.st_mode & 0777));
+        return -1;
+    }
+    *mode = (unsigned)(st.st_mode & 07777);
+    return 0;
+}
+
 int report_write_atomic(const char *path, const char *text, size_t len)
 {
-    size_t plen = strlen(path) + 16;
+    char real[4096], err[4200];
+    unsigned mode;
+    if (report_output_target(path, real, sizeof real, &mode, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    if (strcmp(real, path) != 0)
+        fprintf(stderr, "%s: is a symlink: writing its target %s\n", path, real);
+    size_t plen = strlen(real) + 16;
     char *tmp = malloc(plen);
-    snprintf(tmp, plen, "%s.tmp.XXXXXX", path);
+    if (!tmp) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        return -1;
+    }
+    snprintf(tmp, plen, "%s.tmp.XXXXXX", real);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(stderr, "report: cannot create temporary file for %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "%s: cannot create a temporary file beside it: %s\n", path,
+                strerror(errno));
         free(tmp);
         return -1;
     }
@@ -358,9 +437,9 @@ int report_write_atomic(const char *path, const char *text, size_t len)
     if (!f)
         close(fd);
     if (ok)
-        chmod(tmp, 0644);
-    if (!ok || rename(tmp, path) != 0) {
-        fprintf(stderr, "report: cannot write %s: %s\n", path, strerror(errno));
+        chmod(tmp, (mode_t)mode);
+    if (!ok || rename(tmp, real) != 0) {
+        fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
         unlink(tmp);
         free(tmp);
         return -1;

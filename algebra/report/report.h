@@ -63,8 +63,19 @@ void report_discard(report_t *r);
 /* Library versions as one human-readable line ("GMP 6.2.1, MPFR 4.2.0, FLINT 2.9.0, ..."). */
 const char *report_library_versions(void);
 
-/* Write TEXT to PATH atomically (PATH.tmp.XXXXXX then rename).  0 on success, -1 on error. */
+/* Write TEXT to PATH atomically (PATH.tmp.XXXXXX then rename).  0 on success, -1 on error
+ * (one line on stderr).  Safe outputs: only a regular file is written.  A directory, device,
+ * FIFO or socket is refused, and so is a file without write bits (even for root); a symlink
+ * to a regular file is followed (its target is replaced, keeping the link; a note says so),
+ * a dangling one or one to anything else is refused.  A replaced file keeps its mode. */
 int report_write_atomic(const char *path, const char *text, size_t len);
+
+/* The check report_write_atomic makes before writing, alone (writes nothing): 0 with REAL =
+ * the file that will be written (PATH, or a symlink's target) and MODE its mode bits; -1 with
+ * ERR = "PATH: is a directory: refused ..." and so on.  Tools call it on every output before
+ * computing, so that a refused target costs nothing and no other output is written. */
+int report_output_target(const char *path, char *real, size_t reallen, unsigned *mode, char *err,
+                         size_t errlen);
 
 /* ---------------------------------------------------------------- progress line
  * A single self-overwriting line on stderr: "label  done/total  extra  ETA 12s".

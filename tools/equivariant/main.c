@@ -54,7 +54,11 @@ static void usage(void)
         "the equivariant case: components containing a rank-r matrix (real: one unknown per\n"
         "real eigenvalue, weight 2 per complex-conjugate pair, 0 <= r_u <= d_l), all\n"
         "components of the rank-<=r variety, complex components, the largest dimension and\n"
-        "the selected component (first in selection order) with its parameters.\n");
+        "the selected component (first in selection order) with its parameters.\n"
+        "\n"
+        "Limits: n <= 2^24 points (images p <= 4096, volumes p <= 256), rank <= 4n + 16.\n"
+        "Exit status: 0 done; 1 a check is false (none of the counts here is a claim that can\n"
+        "fail, so 1 is not used today); 2 bad usage or bad input (one line with the reason).\n");
 }
 
 static int parse_long_arg(const char *s, long *out)
@@ -441,7 +445,7 @@ static int run(const options_t *o, const permutation_t *p)
 {
     equivariant_system_t S;
     if (equivariant_system_from_permutation(&S, p, EQUIVARIANT_REAL) != 0)
-        return 1;
+        return 2;
     if (o->tuple) {
         int rc = evaluate_tuple(o, &S);
         equivariant_system_clear(&S);
@@ -459,8 +463,8 @@ static int run(const options_t *o, const permutation_t *p)
     tables_t T;
     if (tables_init(&T, p, &S, hi, o->highpass) != 0) {
         equivariant_system_clear(&S);
-        fprintf(stderr, PROG ": out of memory\n");
-        return 1;
+        fprintf(stderr, PROG ": out of memory for the tables up to rank %ld\n", hi);
+        return 2;
     }
     if (o->list > 0 && o->csv) {
         printf("r,index,component,dim,params,degree\n");

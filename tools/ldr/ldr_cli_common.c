@@ -1,16 +1,31 @@
 /* ldr_cli_common.c -- helpers shared by the subcommands of the `ldr` tool (options, errors, loading, writing). */
 #include "ldr_cli.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fast/ldr_float.h"
 #include "io/matfile.h"
 #include "ldr/opspec.h"
 #include "exact/qmat.h"
+#include "report/report.h"
 
 int ldr_cli_fail(ldr_cli_t *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(c->err, "ldr %s: ", c->cmd);
+    vfprintf(c->err, fmt, ap);
+    fputc('\n', c->err);
+    va_end(ap);
+    return 2;
+}
+
+int ldr_cli_false(ldr_cli_t *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -76,9 +91,16 @@ int ldr_cli_parse(ldr_cli_t *c, int argc, char **argv, const ldr_cli_opt_t *opts
 int ldr_cli_load_matrix(ldr_cli_t *c, fmpq_mat_t M, const char *path)
 {
     char err[MATFILE_ERRLEN];
-    if (matfile_read(M, path, err, sizeof err) == 0)
-        return 0;
-    return ldr_cli_fail(c, "%s", err);
+    if (matfile_read(M, path, err, sizeof err) != 0)
+        return ldr_cli_fail(c, "%s", err);
+    /* the operators are n x n: a side is bounded even when the other one is 0 */
+    if (fmpq_mat_nrows(M) > LDR_CLI_MAX_DIM || fmpq_mat_ncols(M) > LDR_CLI_MAX_DIM) {
+        long r = (long)fmpq_mat_nrows(M), k = (long)fmpq_mat_ncols(M);
+        fmpq_mat_clear(M);
+        return ldr_cli_fail(c, "%s: %ld x %ld: a side above the limit of %ld", path, r, k,
+                            (long)LDR_CLI_MAX_DIM);
+    }
+    return 0;
 }
 
 int ldr_cli_load_op(ldr_cli_t *c, op_t *A, const char *spec, slong n, const char *which)
@@ -105,10 +127,27 @@ void ldr_cli_describe(char *buf, size_t len, const fmpq_mat_t M)
              (long)qmat_height_bits(M));
 }
 
+int ldr_cli_check_outputs(ldr_cli_t *c, const char *const *paths, int k)
+{
+    char real[4096], err[4400];
+    unsigned mode;
+    for (int i = 0; i < k; i++) {
+        if (report_output_target(paths[i], real, sizeof real, &mode, err, sizeof err))
+            return ldr_cli_fail(c, "%s", err);
+        for (int j = 0; j < i; j++)
+            if (strcmp(paths[i], paths[j]) == 0)
+                return ldr_cli_fail(c, "%s: named twice as an output", paths[i]);
+    }
+    return 0;
+}
+
 int ldr_cli_write_all(ldr_cli_t *c, const char *const *paths, const fmpq_mat_struct *const *mats,
                       int k)
 {
     char err[MATFILE_ERRLEN];
+    int rc = ldr_cli_check_outputs(c, paths, k);
+    if (rc)
+        return rc;
     /* every target must be representable (a .npy needs float64/int64): check all first */
     for (int i = 0; i < k; i++)
         if (matfile_check_writable(paths[i], mats[i], err, sizeof err))
@@ -119,5 +158,96 @@ int ldr_cli_write_all(ldr_cli_t *c, const char *const *paths, const fmpq_mat_str
                 unlink(paths[j]);
             return ldr_cli_fail(c, "%s", err);
         }
+    return 0;
+}
+
+int ldr_cli_float_rank(ldr_cli_float_rank_t *r, const fmpq_mat_t M, const op_t *A, const op_t *B,
+                       int stein, double tol, double rtol)
+{
+    long m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
+    memset(r, 0, sizeof *r);
+    r->k = m < n ? m : n;
+    double *Md = malloc((size_t)(m * n + 1) * sizeof(double)),
+           *Rd = malloc((size_t)(m * n + 1) * sizeof(double));
+    r->s = calloc((size_t)r->k + 1, sizeof(double));
+    int rc = 0;
+    if (!Md || !Rd || !r->s)
+        rc = -2;
+    if (rc == 0) {
+        r->inexact_entries = ldrf_from_fmpq_mat(Md, M);
+        for (long i = 0; i < m * n && rc == 0; i++)
+            if (!isfinite(Md[i])) {
+                r->bad_i = i / n;
+                r->bad_j = i % n;
+                rc = -3; /* an entry does not fit a float64 */
+            }
+    }
+    if (rc == 0) {
+        ldrf_op_t FA, FB;
+        ldrf_op_init(&FA, A);
+        ldrf_op_init(&FB, B);
+        ldrf_displacement(Rd, &FA, Md, &FB, m, n, stein);
+        ldrf_op_clear(&FA);
+        ldrf_op_clear(&FB);
+        for (long i = 0; i < m * n && rc == 0; i++)
+            if (!isfinite(Rd[i])) {
+                r->bad_i = i / n;
+                r->bad_j = i % n;
+                rc = -4; /* the float64 displacement overflows */
+            }
+    }
+    if (rc == 0 && ldrf_singular_values(r->s, Rd, m, n))
+        rc = -1;
+    free(Md);
+    free(Rd);
+    if (rc == 0) {
+        double s1 = r->k ? r->s[0] : 0;
+        r->tol = tol >= 0 ? tol
+                          : (rtol >= 0 ? rtol : (double)(m > n ? m : n) * DBL_EPSILON) * s1;
+        for (long i = 0; i < r->k; i++)
+            r->numerical += r->s[i] > r->tol;
+    }
+    return rc;
+}
+
+int ldr_cli_float_rank_fail(ldr_cli_t *c, const char *file, const fmpq_mat_t M,
+                            const ldr_cli_float_rank_t *r, int code)
+{
+    if (code == -3) {
+        char *t = fmpq_get_str(NULL, 10, fmpq_mat_entry(M, r->bad_i, r->bad_j));
+        int rc = ldr_cli_fail(c, "%s: entry (%ld, %ld) = %.40s%s does not fit a float64", file,
+                              r->bad_i + 1, r->bad_j + 1, t, strlen(t) > 40 ? "..." : "");
+        flint_free(t);
+        return rc;
+    }
+    if (code == -4)
+        return ldr_cli_fail(c,
+                            "%s: the float64 displacement overflows at entry (%ld, %ld) (it does "
+                            "not fit a float64; the exact rank: ldr rank)",
+                            file, r->bad_i + 1, r->bad_j + 1);
+    if (code == -2)
+        return ldr_cli_fail(c, "%s: out of memory for the float64 copy", file);
+    if (code == -5)
+        return ldr_cli_fail(c, "%s: the float64 displacement of a class could not be formed (an "
+                               "entry or a node does not fit a float64, or LAPACK failed)", file);
+    return ldr_cli_false(c, "LAPACK dgesdd did not converge");
+}
+
+int ldr_cli_parse_tol(ldr_cli_t *c, const char *tols, const char *rtols, double *tol, double *rtol)
+{
+    char *end = NULL;
+    int bad = 0;
+    if (tols) {
+        *tol = strtod(tols, &end);
+        bad |= *end || !(*tol >= 0) || isinf(*tol);
+    }
+    if (rtols) {
+        *rtol = strtod(rtols, &end);
+        bad |= *end || !(*rtol >= 0) || isinf(*rtol);
+    }
+    if (bad || (tols && rtols)) {
+        fprintf(c->err, "ldr %s: --tol/--rtol take one non-negative number (not both)\n", c->cmd);
+        return 2;
+    }
     return 0;
 }

@@ -19,6 +19,12 @@ static const char *main_usage =
     "  krylov          K(A, v) or K(A, v) x, exact or float64\n"
     "  numerical-rank  LAPACK singular values of the float64 displacement next to the exact\n"
     "                  rank of the exact input\n"
+    "exit status (every command): 0 done and every check held; 1 a claim or check is false\n"
+    "  (--compare differs, a reconstruction is not unique); 2 bad usage or bad input (one line\n"
+    "  naming the file, the position and the reason).  Outputs (-o, --generators) are regular\n"
+    "  files only (a directory, device, FIFO, socket or read-only file is refused with exit 2;\n"
+    "  a symlink to a regular file is followed and a note says so), written atomically, and\n"
+    "  nothing is written when a check fails.\n"
     "operators (-A, -B):\n";
 
 int ldr_cli_main(int argc, char **argv, FILE *out, FILE *err)

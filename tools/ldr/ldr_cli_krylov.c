@@ -176,15 +176,23 @@ int ldr_cli_krylov(int argc, char **argv, FILE *out, FILE *err)
                 check && !fl ? "; --check goes with --float64" : "");
         return 2;
     }
+    if (outp && (rc = ldr_cli_check_outputs(&c, &outp, 1)))
+        return rc;
     fmpq_mat_t V;
     if (ldr_cli_load_matrix(&c, V, vp))
-        return 1;
+        return 2;
     slong n = fmpq_mat_nrows(V) * fmpq_mat_ncols(V);
     if (fmpq_mat_nrows(V) != 1 && fmpq_mat_ncols(V) != 1) {
         rc = ldr_cli_fail(&c, "%s: v must be a vector, the file holds a %ld x %ld matrix", vp,
                           (long)fmpq_mat_nrows(V), (long)fmpq_mat_ncols(V));
         fmpq_mat_clear(V);
         return rc;
+    }
+    if (!xp && n > 0 && n > MATFILE_MAX_ENTRIES / n) {
+        fmpq_mat_clear(V);
+        return ldr_cli_fail(&c, "%s: K(A, v) would be %ld x %ld, above the limit of %ld entries "
+                                "(give -x to get K(A, v) x)",
+                            vp, (long)n, (long)n, (long)MATFILE_MAX_ENTRIES);
     }
     fmpq *v = _fmpq_vec_init(n + 1), *x = NULL;
     for (slong k = 0; k < n; k++)

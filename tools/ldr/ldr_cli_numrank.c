@@ -26,78 +26,55 @@ static const char *usage =
 
 typedef struct {
     slong exact;
-    long numerical, inexact_entries, k;
-    double tol, *s;
+    ldr_cli_float_rank_t f;
 } numrank_t;
 
 static int compute(numrank_t *r, const fmpq_mat_t M, const op_t *A, const op_t *B, int stein,
                    double tol, double rtol)
 {
-    long m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
     fmpq_mat_t R;
-    fmpq_mat_init(R, m, n);
+    fmpq_mat_init(R, fmpq_mat_nrows(M), fmpq_mat_ncols(M));
     if (stein)
         ldr_stein(R, A, M, B);
     else
         ldr_sylvester(R, A, M, B);
     r->exact = rank_mm_fmpq(R, NULL);
     fmpq_mat_clear(R);
-    double *Md = malloc((size_t)(m * n + 1) * sizeof(double)),
-           *Rd = malloc((size_t)(m * n + 1) * sizeof(double));
-    r->inexact_entries = ldrf_from_fmpq_mat(Md, M);
-    ldrf_op_t FA, FB;
-    ldrf_op_init(&FA, A);
-    ldrf_op_init(&FB, B);
-    ldrf_displacement(Rd, &FA, Md, &FB, m, n, stein);
-    r->k = m < n ? m : n;
-    r->s = calloc((size_t)r->k + 1, sizeof(double));
-    int info = ldrf_singular_values(r->s, Rd, m, n);
-    ldrf_op_clear(&FA);
-    ldrf_op_clear(&FB);
-    free(Md);
-    free(Rd);
-    if (info)
-        return -1;
-    double s1 = r->k ? r->s[0] : 0;
-    r->tol = tol >= 0 ? tol : (rtol >= 0 ? rtol : (double)(m > n ? m : n) * DBL_EPSILON) * s1;
-    r->numerical = 0;
-    for (long i = 0; i < r->k; i++)
-        r->numerical += r->s[i] > r->tol;
-    return 0;
+    return ldr_cli_float_rank(&r->f, M, A, B, stein, tol, rtol);
 }
 
 static void print(ldr_cli_t *c, const numrank_t *r, const char *file, long show, int stein)
 {
-    double s1 = r->k ? r->s[0] : 0;
+    double s1 = r->f.k ? r->f.s[0] : 0;
     const char *form = stein ? "M - A M B" : "A M - M B";
     if (c->csv) {
         fprintf(c->out,
                 "# file: %s\n# displacement: %s\n# exact_rank: %ld\n# numerical_rank: %ld\n"
                 "# tolerance: %.6g\n# entries_not_float64: %ld\n",
-                file, form, (long)r->exact, r->numerical, r->tol, r->inexact_entries);
+                file, form, (long)r->exact, r->f.numerical, r->f.tol, r->f.inexact_entries);
         fprintf(c->out, "i,sigma,sigma_over_sigma1,above_tol,within_exact_rank\n");
         for (long i = 0; i < show; i++)
-            fprintf(c->out, "%ld,%.17g,%.6g,%s,%s\n", i + 1, r->s[i], s1 > 0 ? r->s[i] / s1 : 0,
-                    r->s[i] > r->tol ? "yes" : "no", i < r->exact ? "yes" : "no");
+            fprintf(c->out, "%ld,%.17g,%.6g,%s,%s\n", i + 1, r->f.s[i], s1 > 0 ? r->f.s[i] / s1 : 0,
+                    r->f.s[i] > r->f.tol ? "yes" : "no", i < r->exact ? "yes" : "no");
         return;
     }
     fprintf(c->out, "displacement %s of %s\n", form, file);
     fprintf(c->out, "exact rank (exact input, exact arithmetic): %ld\n", (long)r->exact);
-    fprintf(c->out, "numerical rank (float64, LAPACK dgesdd, tol %.3g): %ld\n", r->tol,
-            r->numerical);
-    if (r->inexact_entries)
+    fprintf(c->out, "numerical rank (float64, LAPACK dgesdd, tol %.3g): %ld\n", r->f.tol,
+            r->f.numerical);
+    if (r->f.inexact_entries)
         fprintf(c->out,
                 "note: %ld entries of M are not float64 numbers; the float64 matrix is "
                 "their rounding\n",
-                r->inexact_entries);
-    if (r->exact > 0 && r->exact < r->k)
+                r->f.inexact_entries);
+    if (r->exact > 0 && r->exact < r->f.k)
         fprintf(c->out, "gap at the exact rank: sigma_%ld = %.3g, sigma_%ld = %.3g (ratio %.3g)\n",
-                (long)r->exact, r->s[r->exact - 1], (long)r->exact + 1, r->s[r->exact],
-                r->s[r->exact - 1] > 0 ? r->s[r->exact] / r->s[r->exact - 1] : 0);
-    fprintf(c->out, "singular values (largest %ld of %ld):\n", show, r->k);
+                (long)r->exact, r->f.s[r->exact - 1], (long)r->exact + 1, r->f.s[r->exact],
+                r->f.s[r->exact - 1] > 0 ? r->f.s[r->exact] / r->f.s[r->exact - 1] : 0);
+    fprintf(c->out, "singular values (largest %ld of %ld):\n", show, r->f.k);
     for (long i = 0; i < show; i++)
-        fprintf(c->out, "  sigma_%-4ld %.6e  %s%s\n", i + 1, r->s[i],
-                r->s[i] > r->tol ? "above tol" : "below tol",
+        fprintf(c->out, "  sigma_%-4ld %.6e  %s%s\n", i + 1, r->f.s[i],
+                r->f.s[i] > r->f.tol ? "above tol" : "below tol",
                 i == r->exact - 1 ? "   <- exact rank" : "");
 }
 
@@ -135,22 +112,23 @@ int ldr_cli_numerical_rank(int argc, char **argv, FILE *out, FILE *err)
     }
     fmpq_mat_t M;
     if (ldr_cli_load_matrix(&c, M, pos[0]))
-        return 1;
+        return 2;
     op_t A, B;
     rc = ldr_cli_load_op(&c, &A, a, fmpq_mat_nrows(M), "-A");
     if (rc == 0 && (rc = ldr_cli_load_op(&c, &B, b, fmpq_mat_ncols(M), "-B")))
         op_clear(&A);
     if (rc == 0) {
         numrank_t r = {0};
-        if (compute(&r, M, &A, &B, stein, tol, rtol))
-            rc = ldr_cli_fail(&c, "LAPACK dgesdd did not converge");
+        int why = compute(&r, M, &A, &B, stein, tol, rtol);
+        if (why)
+            rc = ldr_cli_float_rank_fail(&c, pos[0], M, &r.f, why);
         else {
-            long k = show == -2 ? r.k : show >= 0 ? show : (long)r.exact + 3;
+            long k = show == -2 ? r.f.k : show >= 0 ? show : (long)r.exact + 3;
             if (show == -1 && k > 12)
                 k = 12;
-            print(&c, &r, pos[0], k < r.k ? k : r.k, stein);
+            print(&c, &r, pos[0], k < r.f.k ? k : r.f.k, stein);
         }
-        free(r.s);
+        free(r.f.s);
         op_clear(&A);
         op_clear(&B);
     }

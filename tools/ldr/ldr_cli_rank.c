@@ -16,10 +16,19 @@ static const char *usage =
     "  --generators G H  write G (m x r) and H (n x r) with R = G H^T exactly (the Sylvester\n"
     "                    displacement, or the Stein one with --form stein); .mtx files hold\n"
     "                    exact rationals, .npy files only values that are exactly float64.\n"
+    "  --generators-form exact|float64|scaled\n"
+    "                    exact (default); float64: every entry rounded to the nearest float64\n"
+    "                    (exact when dyadic, else the largest rounding error is reported);\n"
+    "                    scaled: an integer matrix N with G = N / d, d in FILE.den -- forms\n"
+    "                    that numpy.load and scipy.io.mmread read\n"
     "  The rank is exact: a full rank modulo a prime certifies full rank; otherwise the rank r\n"
     "  mod p is certified over Q by the vanishing of the Schur complement of an r x r minor\n"
     "  modulo enough primes to exceed its Hadamard bound (algebra/exact/rank_mm.h).\n"
-    "  Operators SPEC: ldr --help.\n";
+    "  --tol T | --rtol T  also the numerical rank of the float64 displacement of the float64\n"
+    "                    copy of M, #{sigma_i > T} (or > T sigma_1), with the singular-value\n"
+    "                    gap at that rank (as ldr numerical-rank)\n"
+    "  Operators SPEC: ldr --help.\n"
+    "Exit status: 0 done, 1 an internal check failed, 2 bad usage or bad input.\n";
 
 typedef struct {
     const char *name, *formula;
@@ -27,6 +36,8 @@ typedef struct {
     slong rank;
     double secs;
     rank_mm_stats_t stats;
+    long nrank;       /* numerical rank of the float64 displacement (--tol/--rtol), -1: not asked */
+    double s_r, s_r1; /* sigma at the numerical rank and the next one */
 } rank_row_t;
 
 static void compute(rank_row_t *row, const op_t *A, const fmpq_mat_t M, const op_t *B, fmpq_mat_t R)
@@ -42,7 +53,7 @@ static void compute(rank_row_t *row, const op_t *A, const fmpq_mat_t M, const op
 
 /* Generators of R, checked: G H^T == R exactly. */
 static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const char *hpath,
-                      slong *width)
+                      slong *width, const char *gform)
 {
     fmpq_mat_t G, H, Ht, P;
     *width = ldr_generators(G, H, R);
@@ -51,11 +62,11 @@ static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const
     fmpq_mat_transpose(Ht, H);
     if (*width > 0)
         fmpq_mat_mul(P, G, Ht);
-    int rc = fmpq_mat_equal(P, R) ? 0 : ldr_cli_fail(c, "internal error: G H^T != R");
+    int rc = fmpq_mat_equal(P, R) ? 0 : ldr_cli_false(c, "internal error: G H^T != R");
     if (rc == 0) {
         const char *paths[2] = {gpath, hpath};
         const fmpq_mat_struct *mats[2] = {G, H};
-        rc = ldr_cli_write_all(c, paths, mats, 2);
+        rc = ldr_cli_write_form(c, paths, mats, 2, gform);
     }
     fmpq_mat_clear(G);
     fmpq_mat_clear(H);
@@ -69,11 +80,17 @@ static void print_rows(ldr_cli_t *c, const char *file, const fmpq_mat_t M, const
 {
     slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
     if (c->csv) {
-        fprintf(c->out, "file,rows,cols,A,B,form,displacement,rank,seconds,primes,bound_bits\n");
-        for (int i = 0; i < k; i++)
-            fprintf(c->out, "%s,%ld,%ld,%s,%s,%s,%s,%ld,%.3f,%ld,%ld\n", file, (long)m, (long)n, a,
+        int fl = k > 0 && rows[0].nrank >= 0;
+        fprintf(c->out, "file,rows,cols,A,B,form,displacement,rank,seconds,primes,bound_bits%s\n",
+                fl ? ",numerical_rank,sigma_at_rank,sigma_next" : "");
+        for (int i = 0; i < k; i++) {
+            fprintf(c->out, "%s,%ld,%ld,%s,%s,%s,%s,%ld,%.3f,%ld,%ld", file, (long)m, (long)n, a,
                     b, rows[i].name, rows[i].formula, (long)rows[i].rank, rows[i].secs,
                     (long)rows[i].stats.primes_used, (long)rows[i].stats.bound_bits);
+            if (fl)
+                fprintf(c->out, ",%ld,%.17g,%.17g", rows[i].nrank, rows[i].s_r, rows[i].s_r1);
+            fputc('\n', c->out);
+        }
         return;
     }
     char desc[128];
@@ -87,16 +104,27 @@ static void print_rows(ldr_cli_t *c, const char *file, const fmpq_mat_t M, const
                 rows[i].stats.certified_by == 1   ? "multimodular Schur certificate"
                 : rows[i].stats.certified_by == 2 ? "fraction-free elimination"
                                                   : "full rank mod p");
+    for (int i = 0; i < k; i++)
+        if (rows[i].nrank >= 0)
+            fprintf(c->out,
+                    "%-9s numerical rank (float64 copy, LAPACK dgesdd) = %ld; gap sigma_%ld / "
+                    "sigma_%ld = %.3g / %.3g\n",
+                    rows[i].name, rows[i].nrank, rows[i].nrank, rows[i].nrank + 1, rows[i].s_r,
+                    rows[i].s_r1);
 }
 
 int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
 {
     ldr_cli_t c = {.out = out, .err = err};
     const char *a = NULL, *b = NULL, *form = "both", *gen[2] = {NULL, NULL}, *pos[1];
+    const char *tols = NULL, *rtols = NULL, *gform = "exact";
     const ldr_cli_opt_t opts[] = {{"-A", "--left", 1, &a, NULL},
                                   {"-B", "--right", 1, &b, NULL},
                                   {"--form", NULL, 1, &form, NULL},
                                   {"--generators", NULL, 2, gen, NULL},
+                                  {"--generators-form", NULL, 1, &gform, NULL},
+                                  {"--tol", NULL, 1, &tols, NULL},
+                                  {"--rtol", NULL, 1, &rtols, NULL},
                                   {NULL, NULL, 0, NULL, NULL}};
     int npos, rc = ldr_cli_parse(&c, argc, argv, opts, pos, 1, &npos, usage);
     if (rc >= 0)
@@ -109,40 +137,66 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
                                                                  : "");
         return 2;
     }
+    double tol = -1, rtol = -1;
+    if (ldr_cli_parse_tol(&c, tols, rtols, &tol, &rtol))
+        return 2;
+    if (strcmp(gform, "exact") && strcmp(gform, "float64") && strcmp(gform, "scaled")) {
+        fprintf(err, "ldr rank: --generators-form is exact, float64 or scaled, not '%s'\n", gform);
+        return 2;
+    }
+    if (gen[0] && (rc = ldr_cli_check_outputs(&c, gen, 2)))
+        return rc;
     double t0 = wall_seconds();
     fmpq_mat_t M;
     if (ldr_cli_load_matrix(&c, M, pos[0]))
-        return 1;
+        return 2;
     double read_secs = wall_seconds() - t0;
     op_t A, B;
     slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
     if (ldr_cli_load_op(&c, &A, a, m, "-A")) {
         fmpq_mat_clear(M);
-        return 1;
+        return 2;
     }
     if (ldr_cli_load_op(&c, &B, b, n, "-B")) {
         op_clear(&A);
         fmpq_mat_clear(M);
-        return 1;
+        return 2;
     }
     rank_row_t rows[2];
     int k = 0;
     fmpq_mat_t R, Rgen;
+    /* the generators' displacement is kept only when generators are asked for (each m x n
+     * rational matrix costs time to allocate at n = 2000) */
     fmpq_mat_init(R, m, n);
-    fmpq_mat_init(Rgen, m, n);
+    fmpq_mat_init(Rgen, gen[0] ? m : 0, gen[0] ? n : 0);
     if (want_syl) {
-        rows[k] = (rank_row_t){"Sylvester", "A M - M B", 0, 0, 0, {0, 0, 0}};
+        rows[k] = (rank_row_t){"Sylvester", "A M - M B", 0, 0, 0, {0, 0, 0}, -1, 0, 0};
         compute(&rows[k++], &A, M, &B, R);
-        fmpq_mat_set(Rgen, R);
-    }
-    if (want_stein) {
-        rows[k] = (rank_row_t){"Stein", "M - A M B", 1, 0, 0, {0, 0, 0}};
-        compute(&rows[k++], &A, M, &B, R);
-        if (!want_syl)
+        if (gen[0])
             fmpq_mat_set(Rgen, R);
     }
+    if (want_stein) {
+        rows[k] = (rank_row_t){"Stein", "M - A M B", 1, 0, 0, {0, 0, 0}, -1, 0, 0};
+        compute(&rows[k++], &A, M, &B, R);
+        if (!want_syl && gen[0])
+            fmpq_mat_set(Rgen, R);
+    }
+    rc = 0;
+    for (int i = 0; i < k && rc == 0 && (tols || rtols); i++) {
+        ldr_cli_float_rank_t f;
+        int code = ldr_cli_float_rank(&f, M, &A, &B, rows[i].stein, tol, rtol);
+        if (code)
+            rc = ldr_cli_float_rank_fail(&c, pos[0], M, &f, code);
+        else {
+            rows[i].nrank = f.numerical;
+            rows[i].s_r = f.numerical > 0 ? f.s[f.numerical - 1] : 0;
+            rows[i].s_r1 = f.numerical < f.k ? f.s[f.numerical] : 0;
+        }
+        free(f.s);
+    }
     slong width = 0;
-    rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width) : 0;
+    if (rc == 0)
+        rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width, gform) : 0;
     if (rc == 0) {
         print_rows(&c, pos[0], M, a, b, rows, k, read_secs);
         if (gen[0] && !c.csv)

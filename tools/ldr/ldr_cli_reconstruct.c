@@ -67,10 +67,10 @@ static int load_generators(ldr_cli_t *c, fmpq_mat_t R, const char *gp, const cha
 {
     fmpq_mat_t G, H, Ht;
     if (ldr_cli_load_matrix(c, G, gp))
-        return 1;
+        return 2;
     if (ldr_cli_load_matrix(c, H, hp)) {
         fmpq_mat_clear(G);
-        return 1;
+        return 2;
     }
     int rc = 0;
     *width = (long)fmpq_mat_ncols(G);
@@ -99,8 +99,9 @@ static int solve(ldr_cli_t *c, fmpq_mat_t M, const op_t *A, const op_t *B, const
 {
     sylv_form_t s;
     if (stein) {
-        if (stein_to_sylvester(c, &s, A, B, R))
-            return 1;
+        int rs = stein_to_sylvester(c, &s, A, B, R);
+        if (rs)
+            return rs;
     } else {
         op_init_copy(&s.A, A);
         op_init_copy(&s.B, B);
@@ -112,13 +113,13 @@ static int solve(ldr_cli_t *c, fmpq_mat_t M, const op_t *A, const op_t *B, const
     int rc = 0;
     if (!spectra_disjoint(&s.A, &s.B, g)) {
         char *d = spectra_describe_common(g);
-        rc = ldr_cli_fail(c, "%s: the solution is not unique (%s%s)",
+        rc = ldr_cli_false(c, "%s: the solution is not unique (%s%s)",
                           stein ? "M - A M B = G H^T with lambda(A) mu(B) = 1"
                                 : "A and B do not have disjoint spectra",
                           d, stein ? " of the equivalent Sylvester pair" : "");
         free(d);
     } else if (sylvester_solve_unchecked(M, &s.A, &s.B, s.R))
-        rc = ldr_cli_fail(c, "internal error: p_B(A) singular although the spectra are disjoint");
+        rc = ldr_cli_false(c, "internal error: p_B(A) singular although the spectra are disjoint");
     else {
         fmpq_mat_t D;
         fmpq_mat_init(D, fmpq_mat_nrows(R), fmpq_mat_ncols(R));
@@ -127,7 +128,7 @@ static int solve(ldr_cli_t *c, fmpq_mat_t M, const op_t *A, const op_t *B, const
         else
             ldr_sylvester(D, A, M, B);
         if (!fmpq_mat_equal(D, R))
-            rc = ldr_cli_fail(c, "internal error: the solution does not satisfy the equation");
+            rc = ldr_cli_false(c, "internal error: the solution does not satisfy the equation");
         fmpq_mat_clear(D);
     }
     fmpq_poly_clear(g);
@@ -141,10 +142,10 @@ static int compare(ldr_cli_t *c, const fmpq_mat_t M, const char *path, long *dif
 {
     fmpq_mat_t M0;
     if (ldr_cli_load_matrix(c, M0, path))
-        return 1;
+        return 2;
     int rc = 0;
     if (fmpq_mat_nrows(M0) != fmpq_mat_nrows(M) || fmpq_mat_ncols(M0) != fmpq_mat_ncols(M))
-        rc = ldr_cli_fail(c, "%s is %ld x %ld, the reconstruction is %ld x %ld", path,
+        rc = ldr_cli_false(c, "%s is %ld x %ld, the reconstruction is %ld x %ld: they differ", path,
                           (long)fmpq_mat_nrows(M0), (long)fmpq_mat_ncols(M0),
                           (long)fmpq_mat_nrows(M), (long)fmpq_mat_ncols(M));
     *differ = 0;
@@ -159,12 +160,17 @@ static int emit(ldr_cli_t *c, const fmpq_mat_t M, const char *outp, const char *
                 long r_width)
 {
     long differ = -1;
-    if (cmp && compare(c, M, cmp, &differ))
-        return 1;
+    int rc;
+    if (cmp && (rc = compare(c, M, cmp, &differ)))
+        return rc;
+    /* a failed --compare is a false claim: nothing is written (exit 1) */
+    if (differ > 0)
+        return ldr_cli_false(c, "the reconstruction differs from %s in %ld entries; %s not written",
+                             cmp, differ, outp ? outp : "nothing");
     if (outp) {
         const fmpq_mat_struct *mats[1] = {M};
-        if (ldr_cli_write_all(c, &outp, mats, 1))
-            return 1;
+        if ((rc = ldr_cli_write_all(c, &outp, mats, 1)))
+            return rc;
     }
     const char *eq = stein ? "M - A M B = G H^T" : "A M - M B = G H^T";
     if (c->csv) {
@@ -179,8 +185,7 @@ static int emit(ldr_cli_t *c, const fmpq_mat_t M, const char *outp, const char *
         if (outp)
             fprintf(c->out, "written: %s\n", outp);
         if (cmp)
-            fprintf(c->out, "compare with %s: %s\n", cmp,
-                    differ == 0 ? "identical (exact)" : "DIFFERENT");
+            fprintf(c->out, "compare with %s: identical (exact)\n", cmp);
     }
     if (!outp && !c->csv) {
         size_t len;
@@ -188,9 +193,7 @@ static int emit(ldr_cli_t *c, const fmpq_mat_t M, const char *outp, const char *
         fwrite(text, 1, len, c->out);
         free(text);
     }
-    return differ > 0
-               ? ldr_cli_fail(c, "the reconstruction differs from %s in %ld entries", cmp, differ)
-               : 0;
+    return 0;
 }
 
 int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err)
@@ -211,10 +214,12 @@ int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err)
                      "(ldr reconstruct --help)\n");
         return 2;
     }
+    if (outp && (rc = ldr_cli_check_outputs(&c, &outp, 1)))
+        return rc;
     fmpq_mat_t R;
     long width;
-    if (load_generators(&c, R, gp, hp, &width))
-        return 1;
+    if ((rc = load_generators(&c, R, gp, hp, &width)))
+        return rc;
     slong m = fmpq_mat_nrows(R), n = fmpq_mat_ncols(R);
     op_t A, B;
     rc = ldr_cli_load_op(&c, &A, a, m, "-A");

@@ -1,0 +1,131 @@
+/* rank_modp_blas.c -- blocked elimination mod a small prime with exact dgemm updates (see
+ * rank_modp_blas.h for why every float64 operation is exact). */
+#include "exact/rank_modp_blas.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cblas.h>
+#include <flint/ulong_extras.h>
+
+#define PANEL 32
+
+/* x mod p for an integer |x| < 2^53: q = floor(x / p) up to one unit (x * (1/p) is off by
+ * less than 1), q p and x - q p are exact integers below 2^53, and one correction step each
+ * way lands in [0, p).  (fmod is exact too but many times slower.) */
+static inline double modp(double x, double p, double pinv)
+{
+    double q = floor(x * pinv), r = x - q * p;
+    if (r < 0)
+        r += p;
+    else if (r >= p)
+        r -= p;
+    return r;
+}
+
+static void swap_rows(double *A, slong n, slong i, slong j)
+{
+    if (i == j)
+        return;
+    double *a = A + i * n, *b = A + j * n;
+    for (slong k = 0; k < n; k++) {
+        double t = a[k];
+        a[k] = b[k];
+        b[k] = t;
+    }
+}
+
+slong rank_modp_blas(const fmpz_mat_t Z)
+{
+    slong m = fmpz_mat_nrows(Z), n = fmpz_mat_ncols(Z);
+    if (m == 0 || n == 0)
+        return 0;
+    const ulong p = RANK_MODP_BLAS_PRIME;
+    const double pd = (double)p, pdinv = 1.0 / pd;
+    double *A = malloc((size_t)m * (size_t)n * sizeof(double));
+    double *L = malloc((size_t)m * PANEL * sizeof(double));
+    double *U = malloc((size_t)PANEL * (size_t)n * sizeof(double));
+    double *C = malloc((size_t)m * (size_t)n * sizeof(double));
+    if (!A || !L || !U || !C) {
+        free(A);
+        free(L);
+        free(U);
+        free(C);
+        return -1;
+    }
+    for (slong i = 0; i < m; i++)
+        for (slong j = 0; j < n; j++)
+            A[i * n + j] = (double)fmpz_fdiv_ui(fmpz_mat_entry(Z, i, j), p);
+    const ulong pinv = n_preinvert_limb(p);
+    slong r = 0; /* pivots so far = first remaining row */
+    slong pcol[PANEL];
+    for (slong c = 0; c < n && r < m; c += PANEL) {
+        slong ce = c + PANEL < n ? c + PANEL : n, k = 0;
+        /* unblocked elimination of the panel columns c..ce-1 on rows r..m-1; multipliers are
+         * stored in place of the eliminated entries */
+        for (slong j = c; j < ce && r + k < m; j++) {
+            slong piv = r + k;
+            while (piv < m && A[piv * n + j] == 0)
+                piv++;
+            if (piv == m)
+                continue; /* no pivot in this column */
+            swap_rows(A, n, r + k, piv);
+            double *prow = A + (r + k) * n;
+            ulong inv = n_invmod((ulong)prow[j], p);
+            for (slong i = r + k + 1; i < m; i++) {
+                double *row = A + i * n;
+                if (row[j] == 0)
+                    continue;
+                double mult = (double)n_mulmod2_preinv((ulong)row[j], inv, p, pinv);
+                row[j] = mult;
+                for (slong jj = j + 1; jj < ce; jj++)
+                    row[jj] = modp(row[jj] - mult * prow[jj], pd, pdinv);
+            }
+            /* the pivot row's own multipliers are those of earlier pivots (already stored; a
+             * row skipped above had a 0 there, which is its multiplier) */
+            pcol[k++] = j;
+        }
+        slong T = n - ce; /* trailing columns */
+        if (k == 0 || T == 0) {
+            r += k;
+            continue;
+        }
+        /* U12: the trailing part of the k pivot rows, with earlier pivots of the panel applied
+         * (unit lower triangular solve, scalar: k <= 32) */
+        for (slong t = 0; t < k; t++) {
+            double *row = A + (r + t) * n;
+            for (slong s = 0; s < t; s++) {
+                double mult = row[pcol[s]];
+                if (mult == 0)
+                    continue;
+                const double *srow = A + (r + s) * n;
+                for (slong j = ce; j < n; j++)
+                    row[j] = modp(row[j] - mult * srow[j], pd, pdinv);
+            }
+            memcpy(U + t * T, row + ce, (size_t)T * sizeof(double));
+        }
+        /* L21: multipliers of the rows below the pivot rows */
+        slong R = m - r - k;
+        if (R > 0) {
+            for (slong i = 0; i < R; i++)
+                for (slong s = 0; s < k; s++)
+                    L[i * k + s] = A[(r + k + i) * n + pcol[s]];
+            /* C = L21 U12 exactly (entries < k p^2 < 2^45), then A22 = A22 - C mod p */
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)R, (int)T, (int)k, 1.0, L,
+                        (int)k, U, (int)T, 0.0, C, (int)T);
+            for (slong i = 0; i < R; i++) {
+                double *row = A + (r + k + i) * n + ce;
+                const double *cr = C + i * T;
+                for (slong j = 0; j < T; j++)
+                    row[j] = modp(row[j] - cr[j], pd, pdinv);
+            }
+        }
+        r += k;
+    }
+    free(A);
+    free(L);
+    free(U);
+    free(C);
+    return r;
+}

@@ -1,0 +1,257 @@
+/* lincircuit_cli.c -- command handlers of the `lincircuit` tool (see lincircuit_cli.h and
+ * tools/lincircuit/README.md): inspect, print the exact matrix, transpose (Theorem 3.10),
+ * Theorem 4.5 sparse factors and Theorem 5.5 K-matrix (both verified exactly), generate.
+ * Every declared size is checked against the limits of circuit.h before anything is
+ * allocated; commands that form the dense m x n matrix refuse above CIRCUIT_MAX_DENSE_SLOTS. */
+#include "lincircuit_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circuits/circuit_gen.h"
+#include "circuits/circuit_transpose.h"
+#include "circuits/kmatrix.h"
+#include "circuits/sparse_product.h"
+#include "report/report.h"
+
+#define PROG "lincircuit"
+/* gen fft N keeps every twiddle as a dense element of Q(zeta_N): bounded here */
+#define LINCIRCUIT_MAX_FFT 4096
+
+static const char *usage_text =
+    "usage: " PROG " COMMAND ARGS\n"
+    "\n"
+    "  info FILE                   inputs n, outputs m, field, size s, depth d\n"
+    "  matrix FILE                 the exact m x n matrix W (y = W x), one row per line\n"
+    "  transpose FILE OUT          write a circuit for W^T (reverse mode; size <= 2s+2m-n)\n"
+    "  sparse FILE                 Theorem 4.5: nnz of the d+1 factors, product checked exactly\n"
+    "  kmatrix FILE                Theorem 5.5: K-matrix width w, expansion e, parameters,\n"
+    "                              corner checked exactly (n = m a power of two)\n"
+    "  gen wh N OUT                Walsh-Hadamard circuit, N = 2^k\n"
+    "  gen fft N OUT               radix-2 FFT circuit over Q(zeta_N), N = 2^k, 2 <= N <= 4096\n"
+    "  gen random N S D SEED OUT   random circuit: N inputs/outputs, size S, depth D\n"
+    "\n"
+    "The file format is documented in algebra/circuits/circuit.h and tools/lincircuit/README.md;\n"
+    "roots of unity may be written compactly (\"z^5\", \"-1/2*z^3+z\").  Limits, checked before\n"
+    "allocating: 2^22 inputs and outputs, 2^23 gates, 2^27 stored rational coefficients, a\n"
+    "file of 2^28 bytes; matrix, sparse and kmatrix form the dense m x n matrix and need\n"
+    "m n max(1, phi(N)) <= 2^26.\n"
+    "Exit status: 0 done and every exact check held, 1 an exact check is false, 2 bad usage\n"
+    "or bad input (one line naming the file, the line and the reason).  OUT is a regular\n"
+    "file (a directory, device, FIFO, socket or read-only file is refused), written\n"
+    "atomically.\n";
+
+static int fail(FILE *err, const char *msg, const char *arg)
+{
+    fprintf(err, PROG ": %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+    return 2;
+}
+
+static int parse_long(const char *s, long *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtol(s, &end, 10);
+    return (errno || *end || end == s) ? -1 : 0;
+}
+
+/* May the dense m x n matrix of C be formed?  0, or 2 after a message. */
+static int dense_ok(const circuit_t c, const char *what, FILE *err)
+{
+    slong deg = FLINT_MAX(c->ctx->degree, 1);
+    if (c->n > 0 && c->m > CIRCUIT_MAX_DENSE_SLOTS / c->n / deg) {
+        fprintf(err,
+                PROG ": %s: the dense %ld x %ld matrix over a field of degree %ld is above the "
+                     "limit m n max(1, phi(N)) <= %ld\n",
+                what, (long) c->m, (long) c->n, (long) deg, (long) CIRCUIT_MAX_DENSE_SLOTS);
+        return 2;
+    }
+    return 0;
+}
+
+int lincircuit_cli_info(const circuit_t c, FILE *out, FILE *err)
+{
+    (void) err;
+    char field[64] = "Q";
+    if (c->ctx->order > 1)
+        snprintf(field, sizeof field, "Q(zeta_%lu)", (unsigned long) c->ctx->order);
+    fprintf(out,
+            "inputs n = %ld\noutputs m = %ld\nfield = %s\nsize s = %ld (inputs included)\n"
+            "depth d = %ld\n",
+            (long) c->n, (long) c->m, field, (long) c->size, (long) circuit_depth(c));
+    return 0;
+}
+
+int lincircuit_cli_matrix(const circuit_t c, FILE *out, FILE *err)
+{
+    if (dense_ok(c, "matrix", err))
+        return 2;
+    fmpq_poly_struct *W = cyclo_vec_init(c->m * c->n);
+    circuit_matrix(c, W);
+    for (slong i = 0; i < c->m; i++) {
+        for (slong j = 0; j < c->n; j++) {
+            char *s = cyclo_get_str(W + i * c->n + j);
+            fprintf(out, "%s%s", j ? " " : "", s);
+            flint_free(s);
+        }
+        fprintf(out, "\n");
+    }
+    cyclo_vec_clear(W, c->m * c->n);
+    return 0;
+}
+
+int lincircuit_cli_transpose(const circuit_t c, const char *outpath, FILE *out, FILE *err)
+{
+    circuit_t t;
+    if (circuit_transpose(t, c) != 0)
+        return fail(err, "transpose: the circuit could not be transposed", NULL);
+    int rc = 0;
+    if (outpath)
+        rc = circuit_write_file(outpath, t) == 0 ? 0 : 2;
+    else
+        circuit_write(out, t);
+    if (rc == 0 && outpath)
+        fprintf(out, "size(C) = %ld, size(C^T) = %ld <= 2s + 2m - n = %ld; depth(C^T) = %ld -> %s\n",
+                (long) c->size, (long) t->size, (long) circuit_transpose_size_bound(c),
+                (long) circuit_depth(t), outpath);
+    else if (rc)
+        fprintf(err, PROG ": transpose: %s not written\n", outpath);
+    circuit_clear(t);
+    return rc;
+}
+
+int lincircuit_cli_sparse(const circuit_t c, FILE *out, FILE *err)
+{
+    if (dense_ok(c, "sparse (exact check)", err))
+        return 2;
+    sparse_product_t p;
+    sparse_product_from_circuit(p, c);
+    fmpq_poly_struct *W = cyclo_vec_init(c->m * c->n), *M = cyclo_vec_init(c->m * c->n);
+    circuit_matrix(c, W);
+    sparse_product_matrix(p, M, c->ctx);
+    int ok = cyclo_vec_equal(W, M, c->m * c->n);
+    fprintf(out, "s = %ld, d = %ld, s' = %ld\n", (long) p->s, (long) p->d, (long) p->sp);
+    for (slong k = 0; k < p->d; k++)
+        fprintf(out, "nnz(W_%ld) = %ld\n", (long) k + 1, (long) p->W[k].nnz);
+    fprintf(out, "nnz(P) = %ld\nP W_d ... W_1 E = W exactly: %s\n", (long) p->P->nnz,
+            ok ? "yes" : "NO");
+    cyclo_vec_clear(W, c->m * c->n);
+    cyclo_vec_clear(M, c->m * c->n);
+    sparse_product_clear(p);
+    return ok ? 0 : 1;
+}
+
+int lincircuit_cli_kmatrix(const circuit_t c, FILE *out, FILE *err)
+{
+    if (c->m != c->n || (c->n & (c->n - 1))) {
+        fprintf(err,
+                PROG ": kmatrix: Theorem 5.5 needs a square circuit with n = 2^t inputs and "
+                     "outputs (n = %ld, m = %ld)\n",
+                (long) c->n, (long) c->m);
+        return 2;
+    }
+    if (dense_ok(c, "kmatrix (exact check)", err))
+        return 2;
+    kmatrix_t K;
+    if (kmatrix_from_circuit(K, c) != 0)
+        return fail(err, "kmatrix: no K-matrix for this circuit", NULL);
+    slong n = c->n;
+    fmpq_poly_struct *W = cyclo_vec_init(n * n), *M = cyclo_vec_init(n * n);
+    circuit_matrix(c, W);
+    kmatrix_corner(K, M, c->ctx);
+    int ok = kmatrix_is_well_formed(K) && cyclo_vec_equal(W, M, n * n);
+    fprintf(out,
+            "n = %ld, s = %ld, d = %ld\nK-matrix: w = %ld, e = %ld (N = %ld), parameters "
+            "4 w N log2 N = %ld\ncorner = W exactly: %s\n",
+            (long) n, (long) c->size, (long) circuit_depth(c), (long) K->w,
+            (long) kmatrix_expansion(K), (long) K->N, (long) kmatrix_params(K), ok ? "yes" : "NO");
+    cyclo_vec_clear(W, n * n);
+    cyclo_vec_clear(M, n * n);
+    kmatrix_clear(K);
+    return ok ? 0 : 1;
+}
+
+static int cmd_gen(int argc, char **argv, FILE *out, FILE *err)
+{
+    long v[4];
+    circuit_t c;
+    int rc;
+    char real[4096], why[4400];
+    unsigned mode;
+    if (argc >= 1 && report_output_target(argv[argc - 1], real, sizeof real, &mode, why,
+                                          sizeof why) != 0)
+        return fail(err, why, NULL);
+    if (argc == 3 && (!strcmp(argv[0], "wh") || !strcmp(argv[0], "fft"))) {
+        if (parse_long(argv[1], v) != 0)
+            return fail(err, "not an integer:", argv[1]);
+        if (v[0] < 1 || v[0] > (!strcmp(argv[0], "fft") ? LINCIRCUIT_MAX_FFT : CIRCUIT_MAX_INPUTS)) {
+            fprintf(err, PROG ": gen %s: N = %s is out of range (1..%ld)\n", argv[0], argv[1],
+                    !strcmp(argv[0], "fft") ? (long) LINCIRCUIT_MAX_FFT : (long) CIRCUIT_MAX_INPUTS);
+            return 2;
+        }
+        rc = !strcmp(argv[0], "wh") ? circuit_gen_walsh_hadamard(c, v[0]) : circuit_gen_fft(c, v[0]);
+    } else if (argc == 6 && !strcmp(argv[0], "random")) {
+        for (int i = 0; i < 4; i++)
+            if (parse_long(argv[1 + i], v + i) != 0)
+                return fail(err, "not an integer:", argv[1 + i]);
+        if (v[0] < 1 || v[0] > CIRCUIT_MAX_INPUTS || v[1] < v[0] ||
+            v[1] - v[0] > CIRCUIT_MAX_GATES) {
+            fprintf(err, PROG ": gen random: need 1 <= N <= %ld and N <= S <= N + %ld\n",
+                    (long) CIRCUIT_MAX_INPUTS, (long) CIRCUIT_MAX_GATES);
+            return 2;
+        }
+        flint_rand_t st;
+        flint_randinit(st);
+        flint_randseed(st, (ulong) v[3], (ulong) v[3] + 1);
+        rc = circuit_gen_random(c, v[0], v[1], v[2], st);
+        flint_randclear(st);
+    } else {
+        return fail(err, "usage: gen wh|fft N OUT, or gen random N S D SEED OUT", NULL);
+    }
+    if (rc != 0)
+        return fail(err, "gen: the parameters were refused (see the line above)", NULL);
+    rc = circuit_write_file(argv[argc - 1], c) == 0 ? 0 : 2;
+    if (rc == 0)
+        fprintf(out, "written: %s (n = %ld, s = %ld)\n", argv[argc - 1], (long) c->n,
+                (long) c->size);
+    circuit_clear(c);
+    return rc;
+}
+
+int lincircuit_cli_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(usage_text, argc < 2 ? err : out);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "gen"))
+        return cmd_gen(argc - 2, argv + 2, out, err);
+    int need = !strcmp(cmd, "transpose") ? 4 : 3;
+    if (strcmp(cmd, "info") && strcmp(cmd, "matrix") && strcmp(cmd, "transpose") &&
+        strcmp(cmd, "sparse") && strcmp(cmd, "kmatrix"))
+        return fail(err, "unknown command (see --help):", cmd);
+    if (argc != need)
+        return fail(err, "wrong number of arguments for", cmd);
+    if (need == 4) {
+        char real[4096], why[4400];
+        unsigned mode;
+        if (report_output_target(argv[3], real, sizeof real, &mode, why, sizeof why) != 0)
+            return fail(err, why, NULL);
+    }
+    circuit_t c;
+    circuit_init(c, 0, 1);
+    char why[512];
+    if (circuit_read_file_err(c, argv[2], why, sizeof why) != 0) {
+        circuit_clear(c);
+        return fail(err, why, NULL);
+    }
+    int rc = !strcmp(cmd, "info")      ? lincircuit_cli_info(c, out, err)
+             : !strcmp(cmd, "matrix")  ? lincircuit_cli_matrix(c, out, err)
+             : !strcmp(cmd, "sparse")  ? lincircuit_cli_sparse(c, out, err)
+             : !strcmp(cmd, "kmatrix") ? lincircuit_cli_kmatrix(c, out, err)
+                                       : lincircuit_cli_transpose(c, argv[3], out, err);
+    circuit_clear(c);
+    return rc;
+}

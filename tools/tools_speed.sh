@@ -1,0 +1,97 @@
+#!/bin/sh
+# tools_speed.sh -- `make tools-speed` (part of `make bench`): the real `ldr` and `lincircuit`
+# binaries on inputs of the size of real layers (issue 14, item 5), wall time and peak memory
+# (/usr/bin/time) of each command, next to the issue's limit.  Writes OUT/tools_speed.md and
+# OUT/tools_speed.csv.  Inputs are generated here (awk with srand(SEED)): same seed, same inputs.
+# Usage: sh tools/tools_speed.sh BUILD OUT SEED
+set -u
+BUILD=${1:-build}
+OUT=${2:-results}
+SEED=${3:-1}
+W=$BUILD/tools_speed
+LDR=$BUILD/tools/ldr
+LC=$BUILD/tools/lincircuit
+mkdir -p "$W" "$OUT"
+rm -f "$W"/*.mtx "$W"/*.lc "$W"/rows.txt
+start=$(date +%s)
+
+# n x n integer matrix: Toeplitz (entries c[i-j]) or random, entries in [-9, 9]
+gen_matrix() { # kind n file
+    awk -v kind="$1" -v n="$2" -v seed="$SEED" 'BEGIN {
+        srand(seed); print "%%MatrixMarket matrix array integer general"; print n, n;
+        for (k = 0; k < 2 * n; k++) c[k] = int(rand() * 19) - 9;
+        for (j = 0; j < n; j++) for (i = 0; i < n; i++)
+            print (kind == "toeplitz" ? c[i - j + n - 1] : int(rand() * 19) - 9) }' > "$3"
+}
+
+# measure LABEL SIZE LIMIT_S LIMIT_MB CMD...: one row (times are wall seconds, memory peak RSS)
+measure() {
+    label=$1 size=$2 lim_s=$3 lim_mb=$4
+    shift 4
+    /usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" > "$W/out.txt" 2> "$W/err.txt"
+    rc=$?
+    secs=$(tail -1 "$W/time.txt" | cut -d' ' -f1)
+    mb=$(tail -1 "$W/time.txt" | awk '{printf "%.0f", $2 / 1024}')
+    if [ $rc -ne 0 ]; then
+        verdict="exit $rc: $(head -1 "$W/err.txt" | sed 's/|/\//g' | cut -c1-120)"
+    elif [ "$lim_s" = "-" ]; then
+        verdict="measured"
+    elif awk -v s="$secs" -v m="$mb" -v ls="$lim_s" -v lm="$lim_mb" \
+        'BEGIN { exit !(s <= ls && (lm == "-" || m <= lm)) }'; then
+        verdict="within the limit"
+    else
+        verdict="over the limit"
+    fi
+    echo "$label|$size|$*|$secs|$mb|$lim_s|$lim_mb|$verdict" | sed "s|$BUILD/tools/||; s|$W/||g" >> "$W/rows.txt"
+}
+
+skip() { # LABEL SIZE LIMIT_S REASON
+    echo "$1|$2|-|-|-|$3|-|skipped: $4" >> "$W/rows.txt"
+}
+
+gen_matrix toeplitz 2000 "$W/toeplitz2000.mtx"
+gen_matrix random 2000 "$W/random2000.mtx"
+gen_matrix toeplitz 256 "$W/toeplitz256.mtx"
+measure "ldr rank, Toeplitz" "n = 2000" 5 - $LDR rank "$W/toeplitz2000.mtx" -A Z:1 -B Z:-1 --form sylvester
+measure "ldr rank, random integer" "n = 2000" 5 - $LDR rank "$W/random2000.mtx" -A Z:1 -B Z:-1 --form sylvester
+$LDR rank "$W/toeplitz256.mtx" -A Z:1 -B Z:-1 --form sylvester --generators "$W/G256.mtx" "$W/H256.mtx" > /dev/null 2>&1
+measure "ldr reconstruct, Toeplitz r = 2" "n = 256" - - $LDR reconstruct -A Z:1 -B Z:-1 -G "$W/G256.mtx" -H "$W/H256.mtx" --compare "$W/toeplitz256.mtx"
+skip "ldr reconstruct, structured operators r <= 16" "n = 1000" 5 "the closed forms (M = sum K(A,g_i) K(B^T,h_i)^T) are not implemented yet: the dense exact Sylvester solve is O(n^3) on rationals"
+for n in 1024 4096; do
+    measure "lincircuit gen fft" "N = $n" 60 2048 $LC gen fft $n "$W/fft$n.lc"
+done
+measure "lincircuit info" "N = 4096" 60 2048 $LC info "$W/fft4096.lc"
+measure "lincircuit transpose" "N = 4096" 60 2048 $LC transpose "$W/fft4096.lc" "$W/fft4096T.lc"
+$LC gen fft 256 "$W/fft256.lc" > /dev/null 2>&1
+measure "lincircuit sparse (exact dense check)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc"
+measure "lincircuit kmatrix (exact dense check)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc"
+measure "lincircuit gen fft" "N = 16384" 60 2048 $LC gen fft 16384 "$W/fft16384.lc"
+
+wall=$(( $(date +%s) - start ))
+nrows=$(wc -l < "$W/rows.txt")
+within=$(grep -c '|within the limit$' "$W/rows.txt")
+limited=$(awk -F'|' '$6 != "-"' "$W/rows.txt" | wc -l)
+{
+    echo "# Tools on inputs of real size: wall time and peak memory"
+    echo
+    echo "- statement: issue 14, item 5 (sizes of real layers: ldr rank n = 2000 <= 5 s, ldr reconstruct n = 1000 <= 5 s, lincircuit FFT 16384 <= 60 s and 2 GB)"
+    echo "- verdict: MEASURED: $nrows measured rows, $within of $limited rows with a limit within it"
+    echo "- seed: $SEED"
+    echo "- command: sh tools/tools_speed.sh $BUILD $OUT $SEED"
+    echo "- inputs: integer entries in [-9, 9] (awk srand(seed)); FFT circuits from lincircuit gen"
+    echo "- machine: $(nproc) cores, shared; wall time: $wall s"
+    echo
+    echo "| tool, command | size | command line | seconds | peak MB | limit s | limit MB | verdict |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    sed 's/|/ | /g; s/^/| /; s/$/ |/' "$W/rows.txt"
+    echo
+    echo "Wall seconds and peak resident memory of the whole command (reading, computing, checking, writing), measured by /usr/bin/time on a machine shared with other jobs: compare rows of one run, not runs."
+    echo "'exit 2' rows are inputs refused by a stated limit before anything is allocated (tools/lincircuit/README.md)."
+    echo "No baseline runs in this table; the exact rank's speed-up against fraction-free elimination is in ldr_rank_bench.md."
+} > "$OUT/tools_speed.md"
+{
+    echo "# tools_speed: issue 14 item 5; seed $SEED"
+    echo "label,size,command,seconds,peak_mb,limit_s,limit_mb,verdict"
+    awk -F'|' '{ for (i = 1; i <= NF; i++) { gsub(/"/, "\"\"", $i); printf "%s\"%s\"", (i > 1 ? "," : ""), $i } print "" }' "$W/rows.txt"
+} > "$OUT/tools_speed.csv"
+echo "tools_speed: $nrows rows -> $OUT/tools_speed.md"
