@@ -108,6 +108,7 @@ check-slurm: $(BUILD)/tools/sweep $(CHECKERS) ## two quick tables through a real
 RESULT_TARGETS += mutants
 mutants: ## results/mutation.md: every source mutation of tests/mutants/mutants.txt killed or explained
 	BUILD=$(BUILD) tests/mutants/run_mutants.sh --seed $(SEED) --out results --jobs 2 $(Q)
+CHECK_TARGETS += mutants-lint
 mutants-lint: ## every mutant fragment of tests/mutants/mutants.txt occurs exactly once (no build)
 	@tests/mutants/run_mutants.sh --check-only
 # the runner itself: a stale (0 or 2 matches), missing or malformed mutant stops it, named

@@ -54,7 +54,7 @@ lincircuit-smoke: $(BUILD)/tools/lincircuit ## generate an FFT circuit, verify i
 .PHONY: tools-speed
 BENCH_TARGETS += tools-speed
 tools-speed: $(TOOLS) ## results/tools_speed: ldr and lincircuit at the sizes of real layers
-	sh tools/tools_speed.sh $(BUILD) results $(SEED)
+	sh experiments/tools_speed.sh $(BUILD) results $(SEED)
 
 # ---------------------------------------------------------------- equivariant (tools/equivariant/README.md)
 equivariant-cli-smoke: $(BUILD)/tools/equivariant ## the MNIST count, a component, a rejected input

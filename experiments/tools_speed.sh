@@ -3,7 +3,7 @@
 # binaries on inputs of the size of real layers (issue 14, item 5), wall time and peak memory
 # (/usr/bin/time) of each command, next to the issue's limit.  Writes OUT/tools_speed.md and
 # OUT/tools_speed.csv.  Inputs are generated here (awk with srand(SEED)): same seed, same inputs.
-# Usage: sh tools/tools_speed.sh BUILD OUT SEED
+# Usage: sh experiments/tools_speed.sh BUILD OUT SEED
 set -u
 BUILD=${1:-build}
 OUT=${2:-results}
@@ -77,7 +77,7 @@ limited=$(awk -F'|' '$6 != "-"' "$W/rows.txt" | wc -l)
     echo "- statement: issue 14, item 5 (sizes of real layers: ldr rank n = 2000 <= 5 s, ldr reconstruct n = 1000 <= 5 s, lincircuit FFT 16384 <= 60 s and 2 GB)"
     echo "- verdict: MEASURED: $nrows measured rows, $within of $limited rows with a limit within it"
     echo "- seed: $SEED"
-    echo "- command: sh tools/tools_speed.sh $BUILD $OUT $SEED"
+    echo "- command: sh experiments/tools_speed.sh $BUILD $OUT $SEED"
     echo "- inputs: integer entries in [-9, 9] (awk srand(seed)); FFT circuits from lincircuit gen"
     echo "- machine: $(nproc) cores, shared; wall time: $wall s"
     echo
