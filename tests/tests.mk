@@ -56,7 +56,8 @@ FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fu
 # the whole algebra/ library and the tools' command handlers (so that the fuzz targets reach
 # the command paths) rebuilt instrumented, as an archive (only what a target needs links)
 FUZZ_LIB     := $(FUZZ_DIR)/libalgebra_fuzz.a
-FUZZ_LIB_OBJ := $(ALG_SRC:%.c=$(FUZZ_DIR)/obj/%.o) $(TOOL_LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_LIB_OBJ := $(ALG_SRC:%.c=$(FUZZ_DIR)/obj/%.o) \
+                $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter tools/ldr/% tools/lincircuit/%,$(TOOL_LIB_SRC)))
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 .PRECIOUS: $(FUZZ_DIR)/obj/%.o
 
