@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "circuits/benes.h"
+#include "equivariant/permutation.h"
 #include "circuits/butterfly.h"
 #include "report/checker.h"
 #include "circuits/circuit.h"
@@ -443,27 +444,6 @@ static void section_butterfly(checker_t *c)
 }
 
 /* ---------------------------------------------------------------- 5. Theorem 5.6 */
-static int next_permutation(slong *a, slong n)
-{
-    slong i = n - 2;
-    while (i >= 0 && a[i] > a[i + 1])
-        i--;
-    if (i < 0)
-        return 0;
-    slong j = n - 1;
-    while (a[j] < a[i])
-        j--;
-    slong t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-    for (slong l = i + 1, r = n - 1; l < r; l++, r--) {
-        t = a[l];
-        a[l] = a[r];
-        a[r] = t;
-    }
-    return 1;
-}
-
 static void random_perm(slong *p, slong n, flint_rand_t st)
 {
     for (slong i = 0; i < n; i++)
@@ -533,7 +513,7 @@ static void section_benes_exhaustive(checker_t *c)
             do {
                 count++;
                 good += route_and_check(p, n, (benes_order_t) o, 1);
-            } while (next_permutation(p, n));
+            } while (permutation_next_lex(p, n));
             checker_row(c, ROW_POSITIVE, good == count,
                         "all permutations (%s)|%ld|%ld|%ld|%ld of %ld routed, every block I or swap, exact factor product = P|%.3f|-",
                         o ? "B then B*" : "B* then B", (long) n, (long) count,

@@ -152,21 +152,11 @@ static void section_2d(checker_t *c)
 }
 
 /* Each section is one cell (its own randomness, reseeded from --seed and the section). */
-static void (*const sections[])(checker_t *) = {section_1d, section_2d};
-static const char *section_names[] = {"1-D", "2-D"};
+static const checker_section_cell_t sections[] = {
+    {"1-D", section_1d},
+    {"2-D", section_2d},
+};
 #define NSECTIONS 2
-
-static void run_section(checker_t *c, long cell, void *ctx)
-{
-    (void)ctx;
-    sections[cell](c);
-}
-
-static void section_label(long cell, void *ctx, char *buf, size_t len)
-{
-    (void)ctx;
-    snprintf(buf, len, "section %s", section_names[cell]);
-}
 
 int main(int argc, char **argv)
 {
@@ -175,7 +165,7 @@ int main(int argc, char **argv)
     if (rc != CHECKER_RUN)
         return rc;
     checker_param(&c, "cases", "%ld 1-D, %ld 2-D", (long)cases_1d(&c), (long)cases_2d(&c));
-    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+    if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "The statement's operators in Prop. 1(d) are block-diagonal (one Z_f per "
                      "block), which are not tridiagonal+corners for more than one block; the "

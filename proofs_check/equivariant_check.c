@@ -664,24 +664,16 @@ static void section_speed(checker_t *c)
 }
 
 /* Each section is one cell (its own randomness, reseeded from --seed and the section). */
-static void (*const sections[])(checker_t *) = {section_dl,       section_counts, section_negative,
-                                                section_dims,     section_invariant, section_mnist,
-                                                section_speed};
-static const char *section_names[] = {"dl", "counts", "negative", "dims", "invariant", "mnist",
-                                      "speed"};
+static const checker_section_cell_t sections[] = {
+    {"dl", section_dl},
+    {"counts", section_counts},
+    {"negative", section_negative},
+    {"dims", section_dims},
+    {"invariant", section_invariant},
+    {"mnist", section_mnist},
+    {"speed", section_speed},
+};
 #define NSECTIONS 7
-
-static void run_section(checker_t *c, long cell, void *ctx)
-{
-    (void)ctx;
-    sections[cell](c);
-}
-
-static void section_label(long cell, void *ctx, char *buf, size_t len)
-{
-    (void)ctx;
-    snprintf(buf, len, "section %s", section_names[cell]);
-}
 
 int main(int argc, char **argv)
 {
@@ -693,7 +685,7 @@ int main(int argc, char **argv)
         return checker_fail(&c, "--max-n must be in 1..9 and --max-tan in 4..14");
     checker_param(&c, "brute force over S_n up to", "%ld", c.quick ? 6 : opt_max_n);
     checker_param(&c, "Jacobian checks up to n", "%ld", c.quick ? 8 : opt_max_tan);
-    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+    if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     int status = checker_finish(&c);
     flint_cleanup_master();

@@ -412,21 +412,12 @@ static void section_reduction(checker_t *c)
 }
 
 /* Each section is one cell (its own randomness, reseeded from --seed and the section). */
-static void (*const sections[])(checker_t *) = {section_ed, section_s9, section_reduction};
-static const char *section_names[] = {"ed", "s9", "reduction"};
+static const checker_section_cell_t sections[] = {
+    {"ed", section_ed},
+    {"s9", section_s9},
+    {"reduction", section_reduction},
+};
 #define NSECTIONS 3
-
-static void run_section(checker_t *c, long cell, void *ctx)
-{
-    (void)ctx;
-    sections[cell](c);
-}
-
-static void section_label(long cell, void *ctx, char *buf, size_t len)
-{
-    (void)ctx;
-    snprintf(buf, len, "section %s", section_names[cell]);
-}
 
 int main(int argc, char **argv)
 {
@@ -434,7 +425,7 @@ int main(int argc, char **argv)
     int rc = checker_start(&c, &info, argc, argv);
     if (rc != CHECKER_RUN)
         return rc;
-    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+    if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "The ED count for e >= 2 uses the classical description of the critical "
                      "points of rank-e approximation (sums of e distinct singular components); "

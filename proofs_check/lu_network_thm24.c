@@ -327,21 +327,11 @@ static void section_upper(checker_t *c)
 }
 
 /* Each section is one cell (its own randomness, reseeded from --seed and the section). */
-static void (*const sections[])(checker_t *) = {section_thm24, section_upper};
-static const char *section_names[] = {"thm24", "upper"};
+static const checker_section_cell_t sections[] = {
+    {"thm24", section_thm24},
+    {"upper", section_upper},
+};
 #define NSECTIONS 2
-
-static void run_section(checker_t *c, long cell, void *ctx)
-{
-    (void)ctx;
-    sections[cell](c);
-}
-
-static void section_label(long cell, void *ctx, char *buf, size_t len)
-{
-    (void)ctx;
-    snprintf(buf, len, "section %s", section_names[cell]);
-}
 
 int main(int argc, char **argv)
 {
@@ -352,7 +342,7 @@ int main(int argc, char **argv)
     slong G = c.quick ? 16 : 64;
     checker_param(&c, "grid", "%ld x %ld boxes on [-1,1]^2 (Arb, 128 bits), %ld + 1 grid points "
                   "per side (exact)", (long)G, (long)G, (long)G);
-    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+    if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "With ReLU, rho_h(y) = (relu(h y + 1) - 1)/h is exactly y once h y >= -1, "
                      "so the proof's network is exact (error 0, not just small) for h below "

@@ -521,24 +521,15 @@ static void section_block_circulant(checker_t *c)
 }
 
 /* Each section is one cell (its own randomness, reseeded from --seed and the section). */
-static void (*const sections[])(checker_t *) = {section_lowrank, section_classic,
-                                                section_opoly,   section_dft_dct,
-                                                section_acdc,    section_block_circulant};
-static const char *section_names[] = {"(b) low rank", "(c) classic", "(d) orthogonal polynomials",
-                                      "(d) DFT, DCT", "(e) ACDC", "(e) block circulant"};
+static const checker_section_cell_t sections[] = {
+    {"(b) low rank", section_lowrank},
+    {"(c) classic", section_classic},
+    {"(d) orthogonal polynomials", section_opoly},
+    {"(d) DFT, DCT", section_dft_dct},
+    {"(e) ACDC", section_acdc},
+    {"(e) block circulant", section_block_circulant},
+};
 #define NSECTIONS 6
-
-static void run_section(checker_t *c, long cell, void *ctx)
-{
-    (void)ctx;
-    sections[cell](c);
-}
-
-static void section_label(long cell, void *ctx, char *buf, size_t len)
-{
-    (void)ctx;
-    snprintf(buf, len, "section %s", section_names[cell]);
-}
 
 int main(int argc, char **argv)
 {
@@ -549,7 +540,7 @@ int main(int argc, char **argv)
     int q = c.quick;
     checker_param(&c, "sizes", "%s", q ? "quick: n <= 16, DFT n <= 8, DCT n = 4"
                                        : "n <= 32, DFT n <= 16, DCT n <= 8");
-    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+    if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "Derivations (the paper's Appendix C.1 is not in the extracted text): (b) "
                      "A G H^T - G H^T B has rank <= 2r for any operators; (c) the standard pairs "

@@ -919,24 +919,19 @@ static int check_options(checker_t *c)
 }
 
 /* Each section is one cell (its own randomness, reseeded from --seed and the section). */
-static void (*const sections[])(checker_t *) = {
-    section_lemma21,    section_thm22,     section_cor25,           section_plu,
-    section_lul,        section_yelim_rank, section_yelim_fit,      section_yelim_structured,
-    section_lemma23_sup, section_lemma23_delta};
-static const char *section_names[] = {"1a", "1b", "2", "3a", "3b", "4a", "4b", "4c", "5a", "5b"};
+static const checker_section_cell_t sections[] = {
+    {"1a", section_lemma21},
+    {"1b", section_thm22},
+    {"2", section_cor25},
+    {"3a", section_plu},
+    {"3b", section_lul},
+    {"4a", section_yelim_rank},
+    {"4b", section_yelim_fit},
+    {"4c", section_yelim_structured},
+    {"5a", section_lemma23_sup},
+    {"5b", section_lemma23_delta},
+};
 #define NSECTIONS 10
-
-static void run_section(checker_t *c, long cell, void *ctx)
-{
-    (void)ctx;
-    sections[cell](c);
-}
-
-static void section_label(long cell, void *ctx, char *buf, size_t len)
-{
-    (void)ctx;
-    snprintf(buf, len, "section %s", section_names[cell]);
-}
 
 int main(int argc, char **argv)
 {
@@ -946,7 +941,7 @@ int main(int argc, char **argv)
         return rc;
     if ((rc = check_options(&c)) != 0)
         return rc;
-    if (checker_run_named_cells(&c, "sections", NSECTIONS, run_section, section_label, NULL, 2) != 0)
+    if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     return checker_finish(&c);
 }

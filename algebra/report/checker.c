@@ -492,3 +492,20 @@ int checker_run_cells(checker_t *c, long ncells, checker_cell_fn fn, void *ctx, 
 {
     return checker_run_named_cells(c, NULL, ncells, fn, NULL, ctx, nworkers);
 }
+
+static void checker_section_cell_run(checker_t *c, long cell, void *ctx)
+{
+    ((const checker_section_cell_t *)ctx)[cell].run(c);
+}
+
+static void checker_section_cell_label(long cell, void *ctx, char *buf, size_t len)
+{
+    snprintf(buf, len, "section %s", ((const checker_section_cell_t *)ctx)[cell].name);
+}
+
+int checker_run_sections(checker_t *c, const checker_section_cell_t *sections, long nsections,
+                         int nworkers)
+{
+    return checker_run_named_cells(c, "sections", nsections, checker_section_cell_run,
+                                   checker_section_cell_label, (void *)sections, nworkers);
+}

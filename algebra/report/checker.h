@@ -106,6 +106,15 @@ typedef void (*checker_cell_label_fn)(long cell, void *ctx, char *buf, size_t le
 int checker_run_named_cells(checker_t *c, const char *group, long ncells, checker_cell_fn fn,
                             checker_cell_label_fn label, void *ctx, int nworkers);
 
+/* The common case of one cell per section: SECTIONS[i].run(c) writes section i (its rows,
+ * params and notes); the cells are named "section NAME" in the group "sections". */
+typedef struct {
+    const char *name;
+    void (*run)(checker_t *c);
+} checker_section_cell_t;
+int checker_run_sections(checker_t *c, const checker_section_cell_t *sections, long nsections,
+                         int nworkers);
+
 /* Write the table, print the summary, free everything; returns the exit status.  A shard
  * (--shard) writes no table and returns 0 once its cells are stored; --assemble with cells
  * missing from the store names them, writes nothing and returns 2. */
