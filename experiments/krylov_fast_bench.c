@@ -297,6 +297,22 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
 }
 
 /* Crossover and the speedups at 4096 / 16384 per (r, batch). */
+/* The smallest n from which (c)/(a) > 1 holds at every larger measured n, or -1. */
+static long measured_crossover(const timings_t *T, int lo, int hi, int ri, int bi)
+{
+    long cross = -1;
+    for (int lg = hi; lg >= lo; lg--) {
+        double ta = T->fast[lg][ri][bi], tc = T->dense_c[lg][bi];
+        if (isnan(ta) || isnan(tc))
+            continue;
+        if (tc / ta > 1.0)
+            cross = 1L << lg;
+        else
+            break;
+    }
+    return cross;
+}
+
 static void summarize(checker_t *c, const timings_t *T, int lo, int hi, const long *rl, int nr,
                       const long *bl, int nb)
 {
@@ -305,16 +321,7 @@ static void summarize(checker_t *c, const timings_t *T, int lo, int hi, const lo
                     "(c)/(a) at n = 16384|(b)/(a) at n = 4096|paper (n >= 4096)");
     for (int ri = 0; ri < nr; ri++)
         for (int bi = 0; bi < nb; bi++) {
-            long cross = -1;
-            for (int lg = hi; lg >= lo; lg--) {
-                double ta = T->fast[lg][ri][bi], tc = T->dense_c[lg][bi];
-                if (isnan(ta) || isnan(tc))
-                    continue;
-                if (tc / ta > 1.0)
-                    cross = 1L << lg;
-                else
-                    break;
-            }
+            long cross = measured_crossover(T, lo, hi, ri, bi);
             char s4[32] = "-", s16[32] = "-", b4[32] = "-", cr[32] = "none measured";
             if (cross > 0)
                 snprintf(cr, sizeof cr, "%ld", cross);
@@ -362,16 +369,7 @@ static void targets(checker_t *c, const timings_t *T, int lo, int hi, const long
     }
     for (int ri = 0; ri < nr; ri++) /* the library's threshold against this run's crossover */
         for (int bi = 0; bi < nb; bi++) {
-            long cross = -1;
-            for (int lg = hi; lg >= lo; lg--) {
-                double ta = T->fast[lg][ri][bi], tc = T->dense_c[lg][bi];
-                if (isnan(ta) || isnan(tc))
-                    continue;
-                if (tc / ta > 1.0)
-                    cross = 1L << lg;
-                else
-                    break;
-            }
+            long cross = measured_crossover(T, lo, hi, ri, bi);
             long lib = krylov_fast_ldr_threshold(rl[ri], bl[bi]);
             char sl[32], sc[32];
             snprintf(sl, sizeof sl, lib == LONG_MAX ? "never" : "%ld", lib);
