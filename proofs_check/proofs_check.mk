@@ -77,3 +77,8 @@ results-slurm: $(CHECKERS) $(BUILD)/tools/sweep ## submit every checker table to
 	@for c in $(CHECKERS); do \
 	  $(SWEEP_SLURM) -- $$c --seed $(SEED) --out results $(Q) || exit $$?; \
 	done
+# issue 17 (point 4): the ingredients of Theorem 2's proof, exactly
+.PHONY: vc-degree
+RESULT_TARGETS += vc-degree
+vc-degree: $(BUILD)/proofs_check/vc_degree ## results/vc_degree (Thomas et al. Thm 2 proof: degrees of W(theta), Warren's bound)
+	$< --seed $(SEED) --out results $(Q)
