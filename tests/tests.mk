@@ -116,3 +116,6 @@ mutants-lint: ## every mutant fragment of tests/mutants/mutants.txt occurs exact
 CHECK_TARGETS += check-mutants-runner
 check-mutants-runner: ## the mutation runner rejects stale mutant lines (cheap, no build)
 	@sh tests/mutants/test_stale.sh
+
+# the mnist-noise-l2007 test loads data-cache/ (make data) from the repository root
+$(OBJ)/tests/test_dataset_l2007.o: CFLAGS += -DREPO_ROOT='"$(CURDIR)"'

@@ -1,5 +1,6 @@
 /* expdata.c - named data sets: sources, fixed split, derived variants, subsets. */
 #include "trainer/expdata.h"
+#include "trainer/dataset_l2007.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +8,7 @@
 #include <unistd.h>
 
 static const char *const expdata_names[EXPDATA_NKINDS] = {
-    "fashion", "mnist", "mnist-noise", "mnist-bg-rot", "synthetic",
+    "fashion", "mnist", "mnist-noise", "mnist-bg-rot", "synthetic", "mnist-noise-l2007",
 };
 
 const char *expdata_name(expdata_kind_t k)
@@ -67,6 +68,10 @@ static int expdata_mnist(expdata_kind_t k, dataset_t *train, dataset_t *test)
     if (k == EXPDATA_MNIST_NOISE) {
         dataset_variant_noise(train, EXPDATA_NOISE_AMPLITUDE, EXPDATA_VARIANT_SEED);
         dataset_variant_noise(test, EXPDATA_NOISE_AMPLITUDE, EXPDATA_VARIANT_SEED + 1);
+    } else if (k == EXPDATA_MNIST_NOISE_L2007) {
+        dataset_variant_background_max(train, EXPDATA_VARIANT_SEED);
+        dataset_variant_background_max(test, EXPDATA_VARIANT_SEED + 1);
+        dataset_scale_by_train_sd(train, test);
     } else if (k == EXPDATA_MNIST_BG_ROT) {
         dataset_t bg;
         if (dataset_load_fashion(&bg, "train", 0)) { dataset_free(train); dataset_free(test); return -1; }

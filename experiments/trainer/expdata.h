@@ -11,6 +11,12 @@
  *                 spirit of MNIST-bg-rot.
  *   synthetic     a 10-class Gaussian-cluster problem at 784 features (used only by the
  *                 smoke run when Fashion-MNIST is not installed).
+ *   mnist-noise-l2007  mnist with the construction of Larochelle et al. 2007's noise data
+ *                 sets as far as the sources allow (trainer/dataset_l2007.h): x <- max(x, u),
+ *                 u ~ U[0, 1) per pixel, then every pixel divided by its training-set standard
+ *                 deviation (so that, after the centring below, the pixels are standardised as
+ *                 in the paper's authors' preprocessing).  Its "raw" pixels are therefore not in
+ *                 [0, 1].  experiments/DATASETS.md says what still differs.
  * The derived data are fixed (seeds below), independent of the run seed.  After the
  * subsets are taken, inputs are centred with the per-pixel mean of the training part
  * (dataset_center), for every data set. */
@@ -25,6 +31,7 @@ typedef enum {
     EXPDATA_MNIST_NOISE,
     EXPDATA_MNIST_BG_ROT,
     EXPDATA_SYNTHETIC,
+    EXPDATA_MNIST_NOISE_L2007,
     EXPDATA_NKINDS
 } expdata_kind_t;
 
@@ -42,7 +49,8 @@ int expdata_from_name(const char *name, expdata_kind_t *k);
 int expdata_load(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
                  dataset_t *train, dataset_t *test);
 
-/* The same without the centring (pixels in [0,1], i.e. /255). */
+/* The same without the centring (pixels in [0,1], i.e. /255; mnist-noise-l2007: divided by
+ * the per-pixel training standard deviation). */
 int expdata_load_raw(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
                      dataset_t *train, dataset_t *test);
 

@@ -106,7 +106,7 @@ static int load_files(const train_opts_t *o, dataset_t *train, dataset_t *test)
     int rc = -1;
     if (np != 2 && np != 4) {
         fprintf(stderr, "train: --data '%s': not a known data set (fashion, mnist, mnist-noise, "
-                "mnist-bg-rot, synthetic) nor IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS]\n", o->data);
+                "mnist-bg-rot, mnist-noise-l2007, synthetic) nor IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS]\n", o->data);
     } else if (!load_pair(part[0], part[1], train)) {
         rc = 0;
         if (np == 4 && load_pair(part[2], part[3], test)) { dataset_free(train); rc = -1; }
