@@ -103,6 +103,78 @@ static void section_output(checker_t *c)
         }
 }
 
+/* (1c) two LDR layers: f = c + sum_j [active] v_j (W2 h + b2)_j, h = [active] (W1 x + b1);
+ * both layers copies of one ldr_poly, embedded in a context with both parameter sets. */
+static void section_two_layers(checker_t *c)
+{
+    checker_section(c, "Two LDR layers: output on an activation region as a polynomial in both layers' parameters (L = 2)",
+                    "class|n|active units (layer 1, 2)|variables|degree of f|claim|bound");
+    slong max_n = c->quick ? 2 : 3;
+    for (int k = 0; k < 2; k++)
+        for (slong n = 2; n <= max_n; n++) {
+            ldr_poly_t P;
+            ldr_poly_init(&P, (ldr_poly_class_t)k, n, 1);
+            const slong N = P.nvars;
+            fmpz_mpoly_ctx_t big;
+            fmpz_mpoly_ctx_init(big, 2 * N, ORD_DEGLEX);
+            slong *map1 = flint_malloc((size_t)N * sizeof *map1), *map2 = flint_malloc((size_t)N * sizeof *map2);
+            for (slong i = 0; i < N; i++) { map1[i] = i; map2[i] = N + i; }
+            fmpz *x = _fmpz_vec_init(n);
+            for (slong q = 0; q < n; q++) {
+                slong v = (slong)n_randint(c->rand, 3) + 1;
+                fmpz_set_si(x + q, n_randint(c->rand, 2) ? -v : v);
+            }
+            int *a1 = flint_malloc((size_t)n * sizeof *a1), *a2 = flint_malloc((size_t)n * sizeof *a2);
+            slong n1 = 0, n2 = 0;
+            for (slong j = 0; j < n; j++) {
+                a1[j] = j == 0 || n_randint(c->rand, 2);
+                a2[j] = j == n - 1 || n_randint(c->rand, 2);
+                n1 += a1[j];
+                n2 += a2[j];
+            }
+            fmpz_mpoly_struct *h = flint_malloc((size_t)n * sizeof *h);
+            fmpz_mpoly_t t, w, f, g;
+            fmpz_mpoly_init(t, P.ctx);
+            fmpz_mpoly_init(w, big);
+            fmpz_mpoly_init(f, big);
+            fmpz_mpoly_init(g, big);
+            for (slong j = 0; j < n; j++) { /* layer 1 outputs, in the big context */
+                fmpz_mpoly_init(h + j, big);
+                if (!a1[j]) continue;
+                ldr_poly_preactivation(t, &P, x, j);
+                fmpz_mpoly_compose_fmpz_mpoly_gen(h + j, t, map1, P.ctx, big);
+            }
+            fmpz_mpoly_gen(f, N + ldr_poly_var_c(&P), big);
+            for (slong j = 0; j < n; j++) {
+                if (!a2[j]) continue;
+                fmpz_mpoly_gen(g, N + ldr_poly_var_b(&P, j), big); /* (W2 h + b2)_j */
+                for (slong q = 0; q < n; q++) {
+                    fmpz_mpoly_compose_fmpz_mpoly_gen(w, P.W + j * n + q, map2, P.ctx, big);
+                    fmpz_mpoly_mul(w, w, h + q, big);
+                    fmpz_mpoly_add(g, g, w, big);
+                }
+                fmpz_mpoly_gen(w, N + ldr_poly_var_v(&P, j), big);
+                fmpz_mpoly_mul(g, g, w, big);
+                fmpz_mpoly_add(f, f, g, big);
+            }
+            slong d = fmpz_mpoly_total_degree_si(f, big), bound = 2 * n * 2 + 1;
+            checker_row(c, ROW_POSITIVE, d <= bound, "%s|%ld|%ld, %ld of %ld|%ld|%ld|degree <= 2nL + 1|%ld",
+                        cls_name(P.cls), (long)n, (long)n1, (long)n2, (long)n, (long)(2 * N), (long)d, (long)bound);
+            checker_row(c, ROW_NEGATIVE, d <= bound - 1, "%s|%ld|%ld, %ld of %ld|%ld|%ld|degree <= 2nL (control)|%ld",
+                        cls_name(P.cls), (long)n, (long)n1, (long)n2, (long)n, (long)(2 * N), (long)d, (long)(bound - 1));
+            for (slong j = 0; j < n; j++) fmpz_mpoly_clear(h + j, big);
+            flint_free(h);
+            fmpz_mpoly_clear(t, P.ctx);
+            fmpz_mpoly_clear(w, big);
+            fmpz_mpoly_clear(f, big);
+            fmpz_mpoly_clear(g, big);
+            flint_free(a1); flint_free(a2); flint_free(map1); flint_free(map2);
+            _fmpz_vec_clear(x, n);
+            fmpz_mpoly_ctx_clear(big);
+            ldr_poly_clear(&P);
+        }
+}
+
 static int warren_holds(slong count, slong m, slong D, slong W)
 {
     fmpq_t B, C;
@@ -251,10 +323,11 @@ int main(int argc, char **argv)
     static const checker_section_cell_t sections[] = {
         {"degree", section_degree},
         {"output", section_output},
+        {"two layers", section_two_layers},
         {"univariate", section_univariate},
         {"sampled", section_sampled},
     };
-    if (checker_run_sections(&c, sections, 4, 2) != 0)
+    if (checker_run_sections(&c, sections, 5, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
     checker_note(&c, "What this does and does not show.  Theorem 2 is an asymptotic upper bound; no "
                  "finite computation tests it.  This table checks, exactly, the two ingredients its "
@@ -262,7 +335,7 @@ int main(int argc, char **argv)
                  "parameters (so on each activation region the output of a network with L LDR layers of size n "
                  "is a polynomial of degree at most 2nL + 1 in theta -- each layer multiplies by entries of "
                  "degree 2n in its own parameters -- and log D = O(log(nL)) is absorbed in the log W term; "
-                 "the output rows check this for L = 1), and "
+                 "the output rows check this for L = 1 and L = 2), and "
                  "Warren's sign-pattern bound.  The sampled counts are lower estimates of the number "
                  "of sign patterns; at these sizes Warren's bound exceeds the number of points drawn, "
                  "so those rows cannot fail: they show how far from the bound a family is, not that "
