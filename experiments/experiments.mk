@@ -68,6 +68,13 @@ lu-mlp: $(BUILD)/experiments/lu_mlp data ## results/lu_mlp (Liu-Jiao-Lim Sec. 4.
 	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
 trainer-speed: $(BUILD)/experiments/trainer_speed ## results/trainer_speed: epoch cost per class
 	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
+# The drivers through cells (issue 18): 3 shards + assembly, and a quick sequence of them killed
+# half-way and rerun, which must reuse every stored cell (tests/check_resume.sh).
+.PHONY: check-resume
+CHECK_TARGETS += check-resume
+check-resume: all data ## trainer drivers: shards = resumed run; kill half-way, rerun reuses the stored cells
+	@mkdir -p $(CHECK_OUT)
+	@sh tests/check_resume.sh $(BUILD) $(CHECK_OUT) $(SEED)
 # Parity with the authors' PyTorch code (issue 13): long (about an hour on one core); each
 # finished run is cached in $(BUILD)/peer-parity, so an interrupted run resumes.
 .PHONY: peer-parity
