@@ -32,7 +32,7 @@ DRIVERS="table1_accuracy|--train 200
 sample_complexity|--steps 10
 vc_capacity|--epochs 10
 lu_mlp|
-train_smoke|--train 500 --epochs 1
+train_smoke|
 trainer_speed|--train 100
 learned_lu_fmm|--plots 1 --iters 100"
 A="--quick --quiet --seed $SEED"
