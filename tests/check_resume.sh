@@ -69,7 +69,7 @@ for i in $(seq 1 3000); do
   kill -0 $pid 2>/dev/null || break
   sleep 0.2
 done
-kill -TERM -- -$pid 2>/dev/null
+kill -TERM -$pid 2>/dev/null
 wait $pid 2>/dev/null
 sleep 0.3
 before=$(count_cells)
