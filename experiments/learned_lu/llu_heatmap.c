@@ -8,7 +8,7 @@
 
 #include "trainer/expplot.h"
 
-int llu_heatmap_png(const char *path, const double *E, int n, const char *title)
+char *llu_heatmap_script(const double *E, int n, const char *title)
 {
     size_t cap = (size_t)n * n * 10 + 1024, len = 0;
     char *s = malloc(cap);
@@ -26,7 +26,17 @@ int llu_heatmap_png(const char *path, const double *E, int n, const char *title)
         }
     }
     len += (size_t)snprintf(s + len, cap - len, "EOD\nplot $M matrix with image\n");
-    int rc = len < cap ? expplot_png(path, s) : -1;
+    if (len >= cap) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+int llu_heatmap_png(const char *path, const double *E, int n, const char *title)
+{
+    char *s = llu_heatmap_script(E, n, title);
+    int rc = s ? expplot_png(path, s) : -1;
     free(s);
     return rc;
 }

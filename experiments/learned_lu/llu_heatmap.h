@@ -8,4 +8,8 @@
  * 0, or -1 (one line on stderr) if gnuplot fails. */
 int llu_heatmap_png(const char *path, const double *E, int n, const char *title);
 
+/* The gnuplot script of that heat map (malloc'd; the caller frees it), for a program that
+ * writes its plots later (a cell's side output). */
+char *llu_heatmap_script(const double *E, int n, const char *title);
+
 #endif
