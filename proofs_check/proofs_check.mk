@@ -53,7 +53,7 @@ kaleidoscope-proper: $(BUILD)/proofs_check/kaleidoscope_proper ## results/kaleid
 	$< --seed $(SEED) --out results $(Q)
 .PHONY: lu-network
 RESULT_TARGETS += lu-network
-lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii), upper-triangular remark)
+lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii) and (i), upper-triangular remark)
 	$< --seed $(SEED) --out results $(Q)
 .PHONY: equivariant-ed
 RESULT_TARGETS += equivariant-ed
@@ -77,3 +77,7 @@ results-slurm: $(CHECKERS) $(BUILD)/tools/sweep ## submit every checker table to
 	@for c in $(CHECKERS); do \
 	  $(SWEEP_SLURM) -- $$c --seed $(SEED) --out results $(Q) || exit $$?; \
 	done
+.PHONY: equivariant-mnist-ae
+RESULT_TARGETS += equivariant-mnist-ae
+equivariant-mnist-ae: $(BUILD)/proofs_check/equivariant_mnist_ae ## results/equivariant_mnist_ae (Sattelberger: MNIST autoencoder losses, dense vs equivariant)
+	$< --seed $(SEED) --out results $(Q)
