@@ -16,6 +16,7 @@
  *     whose exact error is below 1/8 is the negative control. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "report/checker.h"
 #include "decompositions/lu_network.h"
@@ -138,9 +139,72 @@ static void check_thm24(checker_t *c, slong G)
 }
 
 /* ---------------------------------------------------------------- Theorem 2.4 (i) */
-/* sup |f - g_h| on [-1,1]^2: exact grid maximum (lower) and Arb boxes (upper) */
+/* sup |f - g_h| on [-1,1]^2 by branch and bound: the G x G boxes are evaluated in Arb; the box
+ * with the largest upper bound is split into four (its centre evaluated exactly, which can
+ * raise the lower bound) until the largest upper bound is within 1% of the lower bound or
+ * SPLITS splits are done.  Lower = exact maximum over the grid and the centres; upper = the
+ * largest upper bound over the final boxes. */
+typedef struct {
+    slong i, k, level;
+    double ub;
+    int lin; /* every inserted rho_h certified the identity on the box */
+} tbox_t;
+
+static void tbox_eval(tbox_t *b, const toeplitz_network_t *T, const fmpq_t h, slong G,
+                      fmpq *lo, fmpq *hi, arb_t err, arf_t ub)
+{
+    slong N = G << b->level;
+    fmpq_set_si(lo + 0, 2 * b->i - N, (ulong)N);
+    fmpq_set_si(hi + 0, 2 * b->i + 2 - N, (ulong)N);
+    fmpq_set_si(lo + 1, 2 * b->k - N, (ulong)N);
+    fmpq_set_si(hi + 1, 2 * b->k + 2 - N, (ulong)N);
+    toeplitz_network_box(err, &b->lin, T, h, lo, hi, 512);
+    arb_get_ubound_arf(ub, err, 512);
+    b->ub = arf_get_d(ub, ARF_RND_UP);
+}
+
+static void heap_push(tbox_t *H, slong *n, tbox_t b)
+{
+    slong c = (*n)++;
+    while (c > 0 && H[(c - 1) / 2].ub < b.ub) {
+        H[c] = H[(c - 1) / 2];
+        c = (c - 1) / 2;
+    }
+    H[c] = b;
+}
+
+static tbox_t heap_pop(tbox_t *H, slong *n)
+{
+    tbox_t top = H[0], last = H[--(*n)];
+    slong c = 0;
+    for (;;) {
+        slong l = 2 * c + 1, r = l + 1, m = c;
+        double v = last.ub;
+        if (l < *n && H[l].ub > v)
+            m = l, v = H[l].ub;
+        if (r < *n && H[r].ub > v)
+            m = r;
+        if (m == c)
+            break;
+        H[c] = H[m];
+        c = m;
+    }
+    if (*n > 0)
+        H[c] = last;
+    return top;
+}
+
+static void diff_at(fmpq_t d, const toeplitz_network_t *T, const lu_network_t *N, const fmpq_t h,
+                    const fmpq *x, fmpq_t gv)
+{
+    lu_network_eval_f(d, N, x);
+    toeplitz_network_eval(gv, T, h, x);
+    fmpq_sub(d, d, gv);
+    fmpq_abs(d, d);
+}
+
 static void enclose_toeplitz(enclosure_t *E, const toeplitz_network_t *T, const lu_network_t *N,
-                             const fmpq_t h, slong G)
+                             const fmpq_t h, slong G, slong splits)
 {
     fmpq x[2], lo[2], hi[2];
     fmpq_t fv, gv;
@@ -153,37 +217,51 @@ static void enclose_toeplitz(enclosure_t *E, const toeplitz_network_t *T, const 
         for (slong k = 0; k <= G; k++) {
             fmpq_set_si(x + 0, 2 * i - G, (ulong)G);
             fmpq_set_si(x + 1, 2 * k - G, (ulong)G);
-            lu_network_eval_f(fv, N, x);
-            toeplitz_network_eval(gv, T, h, x);
-            fmpq_sub(fv, fv, gv);
-            fmpq_abs(fv, fv);
+            diff_at(fv, T, N, h, x, gv);
             if (fmpq_cmp(fv, E->lower) > 0)
                 fmpq_set(E->lower, fv);
         }
     arb_t err;
-    arf_t ub, best;
+    arf_t ub;
     arb_init(err);
     arf_init(ub);
-    arf_init(best);
-    E->linear = 0;
-    E->boxes = G * G;
+    slong n = 0, cap = G * G + 3 * splits + 4;
+    tbox_t *H = flint_malloc(sizeof(tbox_t) * (size_t)cap);
     for (slong i = 0; i < G; i++)
         for (slong k = 0; k < G; k++) {
-            fmpq_set_si(lo + 0, 2 * i - G, (ulong)G);
-            fmpq_set_si(hi + 0, 2 * i + 2 - G, (ulong)G);
-            fmpq_set_si(lo + 1, 2 * k - G, (ulong)G);
-            fmpq_set_si(hi + 1, 2 * k + 2 - G, (ulong)G);
-            int lin;
-            toeplitz_network_box(err, &lin, T, h, lo, hi, 512);
-            E->linear += lin;
-            arb_get_ubound_arf(ub, err, 512);
-            if (arf_cmp(ub, best) > 0)
-                arf_set(best, ub);
+            tbox_t b = {i, k, 0, 0, 0};
+            tbox_eval(&b, T, h, G, lo, hi, err, ub);
+            heap_push(H, &n, b);
         }
-    E->upper = arf_get_d(best, ARF_RND_UP);
+    for (slong s = 0; s < splits && n > 0; s++) {
+        double lower = fmpq_get_d(E->lower);
+        if (H[0].ub <= lower * 1.01 || H[0].level >= 20)
+            break;
+        tbox_t b = heap_pop(H, &n);
+        slong Nn = G << (b.level + 1);
+        fmpq_set_si(x + 0, 4 * b.i + 2 - Nn, (ulong)Nn); /* the centre, exactly */
+        fmpq_set_si(x + 1, 4 * b.k + 2 - Nn, (ulong)Nn);
+        diff_at(fv, T, N, h, x, gv);
+        if (fmpq_cmp(fv, E->lower) > 0)
+            fmpq_set(E->lower, fv);
+        for (int a = 0; a < 4; a++) {
+            tbox_t c = {2 * b.i + (a & 1), 2 * b.k + (a >> 1), b.level + 1, 0, 0};
+            tbox_eval(&c, T, h, G, lo, hi, err, ub);
+            heap_push(H, &n, c);
+        }
+    }
+    /* the final leaves: their largest bound, and how many are certified linear */
+    E->boxes = n;
+    E->linear = 0;
+    E->upper = 0;
+    for (slong q = 0; q < n; q++) {
+        if (H[q].ub > E->upper)
+            E->upper = H[q].ub;
+        E->linear += H[q].lin;
+    }
+    flint_free(H);
     arb_clear(err);
     arf_clear(ub);
-    arf_clear(best);
     for (int j = 0; j < 2; j++)
         fmpq_clear(x + j), fmpq_clear(lo + j), fmpq_clear(hi + j);
     fmpq_clear(fv);
@@ -250,7 +328,7 @@ static void check_thm24_toeplitz(checker_t *c, slong G)
         else
             fmpq_div_2exp(h, h, (ulong)(k - 2));
         hv[k] = fmpq_get_d(h);
-        enclose_toeplitz(&E[k], &T, &N, h, G);
+        enclose_toeplitz(&E[k], &T, &N, h, G, c->quick ? 200 : 2000);
         double lo = fmpq_get_d(E[k].lower);
         checker_row(c, ROW_POSITIVE, lo <= E[k].upper, "h = %g|lower <= upper|%.6g|%.6g|%ld / %ld|%s",
                     hv[k], lo, E[k].upper, E[k].linear, E[k].boxes,
@@ -461,8 +539,12 @@ static void section_thm24(checker_t *c)
 static void section_toeplitz(checker_t *c)
 {
     checker_section(c, "Theorem 2.4 (i): the all-Toeplitz network g_h of the proof, sup |f - g_h| "
-                    "on [-1,1]^2", "h|claim|lower bound (exact grid)|upper bound (Arb boxes)|boxes "
+                    "on [-1,1]^2", "h|claim|lower bound (exact grid and centres)|upper bound (Arb boxes)|boxes "
                     "certified linear|detail");
+    checker_param(c, "Toeplitz boxes", "the same grid in Arb (512 bits), then branch and bound: "
+                  "the box with the largest bound is split in four (its centre evaluated "
+                  "exactly) up to %d times, until that bound is within 1%% of the lower bound",
+                  c->quick ? 200 : 2000);
     check_thm24_toeplitz(c, c->quick ? 16 : 64);
 }
 
@@ -500,6 +582,7 @@ int main(int argc, char **argv)
                      "g_h is a concrete network over Q; its products differ from B1, B2 by the "
                      "exact residuals shown, which is why its error at small h is tiny but not "
                      "0 (the negative control).  Upper bounds on boxes where some rho_h is not "
-                     "certified the identity are plain interval evaluations (loose).");
+                     "certified the identity are plain interval evaluations, tightened by "
+                     "splitting the worst box; 'boxes' counts the final boxes.");
     return checker_finish(&c);
 }
