@@ -4,7 +4,10 @@
  *       change P_sigma ~ I_3 + (-I_2) + R + R, and the component of E^sigma_{3,9x9} with
  *       r = (1,0,1) is M_{1,3x3}(R) x M_{0,2x2}(R) x R(M_{1,2x2}(C));
  *   (3) "Reduction to cyclic case": I^G = I^sigma for any sigma whose partition P(sigma) is
- *       the finest common coarsening of P(sigma_1), .., P(sigma_g).
+ *       the finest common coarsening of P(sigma_1), .., P(sigma_g);
+ *   (4) the ED degree for rank e >= 2 again, counted from the critical equations themselves
+ *       (a Groebner basis over Q of the Riccati system of algebra/equivariant/ed_critical.h),
+ *       without the Eckart-Young description used in (1).
  * (1) exactly: for data u in Q^{m x n}, the squared distance to X = Y E (E the k x n cycle
  * indicator, W = E E^T = diag(cycle lengths)) is ||u - pi(u)||^2 + ||(Yh - Y) W^{1/2}||^2 with
  * Yh = u E^T W^-1 (derived here), so the critical points are those of the rank-e approximation
@@ -23,6 +26,7 @@
 #include "report/checker.h"
 #include "equivariant/equivariant.h"
 #include "equivariant/equivariant_ed.h"
+#include "equivariant/ed_critical.h"
 #include "equivariant/permutation.h"
 #include "exact/qmat.h"
 
@@ -100,6 +104,64 @@ static void check_ed(checker_t *c, const ed_case_t *cs)
     }
     flint_free(cnt), flint_free(fs);
     fmpz_clear(count), fmpz_clear(formula), fmpz_clear(slide), fmpz_clear(nored);
+    fmpq_mat_clear(u), fmpq_mat_clear(S);
+    permutation_clear(&p);
+}
+
+/* ---------------------------------------------------------------- ED degree by Groebner bases
+ * The critical points counted from their equations (algebra/equivariant/ed_critical.h: the
+ * Riccati system of the chart U = [I; Y], no Eckart-Young), for the reduced matrix S of an
+ * invariant variety with m <= k (S of full rank m), effective rank 1 <= e < m. */
+static void check_ed_groebner(checker_t *c, const ed_case_t *cs)
+{
+    permutation_t p;
+    if (parse_perm(&p, cs->spec, cs->n) != 0) {
+        checker_row(c, ROW_SKIPPED, 0, "%s|%ld|%ld|-|-|-|-|-|-|bad permutation", cs->spec,
+                    (long)cs->m, (long)cs->r);
+        return;
+    }
+    long n = p.n, m = cs->m;
+    long *idx = flint_malloc((size_t)n * sizeof *idx);
+    long k = permutation_cycle_index(&p, idx);
+    fmpq_mat_t u, S;
+    fmpq_mat_init(u, m, n), fmpq_mat_init(S, m, m);
+    if (cs->special) {
+        for (long j = 0; j < n; j++)
+            if (idx[j] < m)
+                fmpq_one(fmpq_mat_entry(u, idx[j], j));
+    } else {
+        qmat_rand(u, c->rand, 9, 2);
+    }
+    flint_free(idx);
+    equivariant_ed_reduced_matrix(S, u, &p);
+    long e = equivariant_invariant_effective_rank(cs->r, m, k);
+    fmpz_t formula;
+    fmpz_init(formula);
+    equivariant_invariant_ed_degree(formula, cs->r, m, k);
+    long bl;
+    int distinct;
+    long cnt = (m <= k && e >= 1 && e < m) ? ed_critical_count(&bl, &distinct, S, e, 400) : -3;
+    char *fs = fmpz_get_str(NULL, 10, formula);
+    const char *ds = distinct == 1 ? "yes" : distinct == 0 ? "not decided" : "-";
+    if (cnt == -3) {
+        checker_row(c, ROW_SKIPPED, 0, "%s|%ld|%ld|%ld|%ld|-|-|-|%s|needs m <= k and 1 <= e < m",
+                    cs->spec, (long)m, (long)cs->r, (long)k, (long)e, fs);
+    } else if (cs->special) {
+        checker_row(c, ROW_NEGATIVE, cnt >= 0 && fmpz_equal_si(formula, cnt), "%s|%ld|%ld|%ld|"
+                    "%ld|%ld|%ld|%s|%s|non-generic data [I 0] E: a finite count = the formula "
+                    "(neg. control)", cs->spec, (long)m, (long)cs->r, (long)k, (long)e, bl, cnt,
+                    ds, fs);
+    } else {
+        checker_row(c, ROW_POSITIVE, cnt >= 0 && distinct == 1 && fmpz_equal_si(formula, cnt),
+                    "%s|%ld|%ld|%ld|%ld|%ld|%ld|%s|%s|distinct critical points = binom(m, e)",
+                    cs->spec, (long)m, (long)cs->r, (long)k, (long)e, bl, cnt, ds, fs);
+        long bezout = 1L << ((m - e) * e); /* (m - e) e quadrics */
+        checker_row(c, ROW_NEGATIVE, cnt == bezout, "%s|%ld|%ld|%ld|%ld|%ld|%ld|%s|%ld|count = "
+                    "the Bezout number 2^((m-e)e) (neg. control)", cs->spec, (long)m,
+                    (long)cs->r, (long)k, (long)e, bl, cnt, ds, bezout);
+    }
+    flint_free(fs);
+    fmpz_clear(formula);
     fmpq_mat_clear(u), fmpq_mat_clear(S);
     permutation_clear(&p);
 }
@@ -395,6 +457,25 @@ static void section_ed(checker_t *c)
         check_ed(c, ed_cases + i);
 }
 
+static const ed_case_t groebner_cases[] = {
+    {"image:rot90:3", 0, 3, 2, 0},        {"image:right:3:1", 0, 3, 2, 0},
+    {"(1 2)(3 4)(5 6)(7 8)", 8, 4, 2, 0}, {"(1 2)(3 4)(5 6)(7 8)", 8, 4, 3, 0},
+    {"(1 2 3)", 6, 4, 3, 0},              {"image:rot90:4", 0, 4, 2, 0},
+    {"(1 2)(3 4)(5 6)(7 8)", 8, 4, 2, 1}, {"image:right:5:1", 0, 5, 2, 0},
+    {"image:right:5:1", 0, 5, 3, 0},
+};
+
+static void section_ed_groebner(checker_t *c)
+{
+    checker_section(c, "ED degree for rank e >= 2 from the critical equations (Groebner basis "
+                    "over Q, no Eckart-Young)", "sigma|m|r|cycles k|effective rank e|Groebner "
+                    "basis size|critical points (with multiplicity)|distinct (charpoly "
+                    "squarefree)|formula|claim");
+    size_t nc = sizeof groebner_cases / sizeof groebner_cases[0];
+    for (size_t i = 0; i < (c->quick ? nc - 2 : nc); i++)
+        check_ed_groebner(c, groebner_cases + i);
+}
+
 static void section_s9(checker_t *c)
 {
     checker_section(c, "The S_9 example: 90-degree rotation of a 3 x 3 image, component r = "
@@ -416,8 +497,9 @@ static const checker_section_cell_t sections[] = {
     {"ed", section_ed},
     {"s9", section_s9},
     {"reduction", section_reduction},
+    {"ed-groebner", section_ed_groebner},
 };
-#define NSECTIONS 3
+#define NSECTIONS 4
 
 int main(int argc, char **argv)
 {
@@ -427,10 +509,14 @@ int main(int argc, char **argv)
         return rc;
     if (checker_run_sections(&c, sections, NSECTIONS, 2) != 0)
         return checker_fail(&c, "a section could not be computed or stored");
-    checker_note(&c, "The ED count for e >= 2 uses the classical description of the critical "
+    checker_note(&c, "The first ED section uses the classical description of the critical "
                      "points of rank-e approximation (sums of e distinct singular components); "
                      "the exact part is the reduction to S = u E^T W^-1 E u^T (derived in the "
-                     "source) and its spectrum.  The slides' min(r, k) gives binom(min(m,k), "
+                     "source) and its spectrum.  The Groebner section counts the solutions of "
+                     "the critical equations themselves (after the linear elimination of V, "
+                     "derived in algebra/equivariant/ed_critical.h) in the chart U = [I; Y] of "
+                     "the column space; generic data has all critical points in this chart.  "
+                     "The slides' min(r, k) gives binom(min(m,k), "
                      "min(r,k)) = 0 when r > m although the variety is then the whole invariant "
                      "space (ED degree 1): the corrected effective rank min(r, m, k) is checked.  "
                      "The base change here is rational with orthogonal, not orthonormal, columns "

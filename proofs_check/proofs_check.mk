@@ -53,7 +53,7 @@ kaleidoscope-proper: $(BUILD)/proofs_check/kaleidoscope_proper ## results/kaleid
 	$< --seed $(SEED) --out results $(Q)
 .PHONY: lu-network
 RESULT_TARGETS += lu-network
-lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii), upper-triangular remark)
+lu-network: $(BUILD)/proofs_check/lu_network_thm24 ## results/lu_network_thm24 (Liu-Jiao-Lim Thm 2.4 (iii) and (i), upper-triangular remark)
 	$< --seed $(SEED) --out results $(Q)
 .PHONY: equivariant-ed
 RESULT_TARGETS += equivariant-ed
@@ -81,4 +81,8 @@ results-slurm: $(CHECKERS) $(BUILD)/tools/sweep ## submit every checker table to
 .PHONY: vc-degree
 RESULT_TARGETS += vc-degree
 vc-degree: $(BUILD)/proofs_check/vc_degree ## results/vc_degree (Thomas et al. Thm 2 proof: degrees of W(theta), Warren's bound)
+	$< --seed $(SEED) --out results $(Q)
+.PHONY: equivariant-mnist-ae
+RESULT_TARGETS += equivariant-mnist-ae
+equivariant-mnist-ae: $(BUILD)/proofs_check/equivariant_mnist_ae ## results/equivariant_mnist_ae (Sattelberger: MNIST autoencoder losses, dense vs equivariant)
 	$< --seed $(SEED) --out results $(Q)

@@ -3,7 +3,8 @@
  *   (b) low-rank matrices,
  *   (c) Hankel-, Vandermonde- and Cauchy-like matrices,
  *   (d) orthogonal polynomial transforms, including the DFT and the DCT,
- *   (e) ACDC layers and block-circulant layers (via the closure rules of Proposition 1).
+ *   (e) ACDC layers and block-circulant layers (via the closure rules of Proposition 1), and
+ *       stacks of two ACDC layers (the product rule with an operator mismatch, derived below).
  * The appendix with the paper's proofs is not in the extracted text: each operator pair and
  * bound below is derived in the comments (and algebra/ldr/orthopoly.h, acdc.h, conv_layers.h)
  * and every rank is decided exactly, over Q or over Q(zeta_N) (cyclo_mat.h).  Every row also
@@ -342,6 +343,113 @@ static void check_acdc(checker_t *c, slong n)
     opoly_rec_clear(&rec);
 }
 
+/* ---------------------------------------------------------------- (e) stacks of ACDC layers
+ * S = M2 M1, M_i = diag(a_i) C diag(d_i) C^-1, M_i in D^2_{L_i, J^T} (acdc.h),
+ * L_i = diag(a_i) J^T diag(a_i)^-1.  The product rule of Proposition 1 needs M1's left operator
+ * to equal M2's right operator (J^T); in general it is L1, and (derived here)
+ *   L2 S - S J^T = (L2 M2 - M2 J^T) M1 + M2 (J^T - L1) M1 + M2 (L1 M1 - M1 J^T),
+ * so rank(L2 S - S J^T) <= 2 + rank(J^T - L1) + 2.  J^T - L1 is tridiagonal with zero
+ * diagonal and entries J^T_{i,i-1} (1 - a1_i / a1_{i-1}), J^T_{i-1,i} (1 - a1_{i-1} / a1_i):
+ * it vanishes exactly when a1 is constant (matching operators: bound 4 by the product rule;
+ * then S = a1_0 diag(a2) C diag(d2 d1) C^-1 is itself one ACDC layer, so even rank <= 2), and
+ * for a generic a1 it has rank about n, so two stacked ACDC layers are not low displacement
+ * rank for this pair through Proposition 1 alone.  Both cases are decided exactly. */
+static void acdc_random_diag(fmpq *v, slong n, flint_rand_t st, int constant)
+{
+    for (slong i = 0; i < n; i++) {
+        if (constant && i > 0)
+            fmpq_set(v + i, v + 0);
+        else
+            do
+                qrand_fmpq_nonzero(v + i, st, 5, 3);
+            while (i > 0 && fmpq_equal(v + i, v + i - 1));
+    }
+}
+
+static void check_acdc_stack(checker_t *c, slong n, int constant_a1)
+{
+    opoly_rec_t rec;
+    opoly_rec_init(&rec, OPOLY_CHEBYSHEV, n, c->rand);
+    fmpq *x = _fmpq_vec_init(n), *a1 = _fmpq_vec_init(n), *a2 = _fmpq_vec_init(n),
+         *d1 = _fmpq_vec_init(n), *d2 = _fmpq_vec_init(n);
+    opoly_rational_nodes(x, &rec, n, c->rand);
+    acdc_random_diag(a1, n, c->rand, constant_a1);
+    acdc_random_diag(a2, n, c->rand, 0);
+    acdc_random_diag(d1, n, c->rand, 0);
+    acdc_random_diag(d2, n, c->rand, 0);
+    fmpq_mat_t P, M1, M2, S, D;
+    fmpq_mat_init(P, n, n);
+    fmpq_mat_init(M1, n, n);
+    fmpq_mat_init(M2, n, n);
+    fmpq_mat_init(S, n, n);
+    fmpq_mat_init(D, n, n);
+    opoly_transform(P, &rec, x);
+    op_t J, L1, L2, R;
+    opoly_jacobi_operator(&J, &rec);
+    const char *name = constant_a1 ? "ACDC stack M2 M1, a1 constant (matching operators)"
+                                   : "ACDC stack M2 M1, generic a1";
+    if (acdc_matrix(M1, P, a1, d1) != 0 || acdc_matrix(M2, P, a2, d2) != 0) {
+        checker_row(c, ROW_SKIPPED, 0, "%s|%ld|-|-|-|-|C singular", name, (long)n);
+    } else {
+        fmpq_mat_mul(S, M2, M1);
+        acdc_operators(&L1, &R, &J, a1);
+        op_clear(&R);
+        acdc_operators(&L2, &R, &J, a2);
+        int td = op_is_tridiag_corners(&L2) && op_is_tridiag_corners(&R);
+        /* the mismatch J^T - L1, exactly */
+        fmpq_mat_t JT, L1d;
+        fmpq_mat_init(JT, n, n);
+        fmpq_mat_init(L1d, n, n);
+        op_dense(JT, &R);
+        op_dense(L1d, &L1);
+        fmpq_mat_sub(D, JT, L1d);
+        slong mis = qmat_rank(D);
+        slong r1 = ldr_displacement_rank(&L1, M1, &R), r2 = ldr_displacement_rank(&L2, M2, &R);
+        slong rank = ldr_displacement_rank(&L2, S, &R);
+        char det[160];
+        snprintf(det, sizeof det, "rank(J^T - L1) = %ld; layers: %ld, %ld; bound 2 + %ld + 2",
+                 (long)mis, (long)r1, (long)r2, (long)mis);
+        int pre = td && r1 <= 2 && r2 <= 2 && (mis == 0) == constant_a1;
+        claim_row(c, ROW_POSITIVE, name, n, "(diag(a2) J^T diag(a2)^-1, J^T)", pre, 4 + mis,
+                  rank, det);
+        if (constant_a1) {
+            /* the collapse to one layer; controls: that bound lowered by one, a perturbed entry */
+            claim_row(c, ROW_POSITIVE, "ACDC stack, a1 constant = one ACDC layer", n, "same",
+                      pre, 2, rank, "S = a1_0 diag(a2) C diag(d2 d1) C^-1");
+            claim_row(c, ROW_NEGATIVE, "ACDC stack, a1 constant", n, "same (claim lowered by "
+                      "one, neg. control)", pre, 1, rank, "-");
+            ldr_perturb_entry(S, c->rand);
+            slong rp = ldr_displacement_rank(&L2, S, &R);
+            claim_row(c, ROW_NEGATIVE, "ACDC stack, a1 constant, one entry perturbed (neg. "
+                      "control)", n, "same", pre, 2, rp, "-");
+        } else {
+            /* control: the naive chaining of the product rule, ignoring the mismatch */
+            claim_row(c, ROW_NEGATIVE, name, n, "same, claim <= 4 ignoring the operator "
+                      "mismatch (neg. control)", pre, 4, rank, "-");
+            checker_row(c, ROW_INFO, 1, "%s|%ld|same|%s|-|%ld|%s", name, (long)n, yes_no(td),
+                        (long)rank, rank == n ? "full displacement rank n: for this pair the "
+                        "stack is as expensive as a dense matrix" : "below n");
+        }
+        fmpq_mat_clear(JT);
+        fmpq_mat_clear(L1d);
+        op_clear(&L1);
+        op_clear(&L2);
+        op_clear(&R);
+    }
+    op_clear(&J);
+    fmpq_mat_clear(P);
+    fmpq_mat_clear(M1);
+    fmpq_mat_clear(M2);
+    fmpq_mat_clear(S);
+    fmpq_mat_clear(D);
+    _fmpq_vec_clear(x, n);
+    _fmpq_vec_clear(a1, n);
+    _fmpq_vec_clear(a2, n);
+    _fmpq_vec_clear(d1, n);
+    _fmpq_vec_clear(d2, n);
+    opoly_rec_clear(&rec);
+}
+
 /* ACDC with the exact DCT-II over Q(zeta_{4n}): C^-1 = C^T diag(1/n, 2/n, .., 2/n) (the rows of
  * C are orthogonal with squared norms n, n/2, ..), so M = diag(a) C diag(d) C^-1 is exact; the
  * derivation of acdc.h gives rank <= 2 for the pair (diag(a) J^T diag(a)^-1, J^T), and 0 here
@@ -511,6 +619,15 @@ static void section_acdc(checker_t *c)
         check_acdc_dct(c, nf[i]);
 }
 
+static void section_acdc_stack(checker_t *c)
+{
+    checker_section(c, "(e) stacks of two ACDC layers", COLUMNS);
+    for (int i = 0; i < (c->quick ? 2 : 3); i++) {
+        check_acdc_stack(c, nd[i], 1);
+        check_acdc_stack(c, nd[i], 0);
+    }
+}
+
 static void section_block_circulant(checker_t *c)
 {
     checker_section(c, "(e) block-circulant layers", COLUMNS);
@@ -528,8 +645,9 @@ static const checker_section_cell_t sections[] = {
     {"(d) DFT, DCT", section_dft_dct},
     {"(e) ACDC", section_acdc},
     {"(e) block circulant", section_block_circulant},
+    {"(e) ACDC stacks", section_acdc_stack},
 };
-#define NSECTIONS 6
+#define NSECTIONS 7
 
 int main(int argc, char **argv)
 {

@@ -102,6 +102,57 @@ Test(acdc, rank_two_with_tridiagonal_pair)
     flint_randclear(st);
 }
 
+/* two stacked ACDC layers: with a constant a1 the stack is one layer (rank <= 2 for the pair of
+ * M2); with a generic a1 the product rule needs the mismatch J^T - L1 and the rank exceeds 4 */
+Test(acdc, stack_of_two_layers)
+{
+    flint_rand_t st;
+    flint_randinit(st);
+    slong n = 8;
+    opoly_rec_t r;
+    opoly_rec_init(&r, OPOLY_CHEBYSHEV, n, st);
+    fmpq *x = _fmpq_vec_init(n), *a1 = _fmpq_vec_init(n), *a2 = _fmpq_vec_init(n),
+         *d1 = _fmpq_vec_init(n), *d2 = _fmpq_vec_init(n);
+    opoly_rational_nodes(x, &r, n, st);
+    for (slong i = 0; i < n; i++) {
+        fmpq_set_si(a2 + i, i + 2, 1), fmpq_set_si(d2 + i, 3 * i - 7, 2);
+        fmpq_set_si(d1 + i, 2 * i + 1, 3);
+    }
+    fmpq_mat_t P, M1, M2, S, D, JT, L1d;
+    fmpq_mat_init(P, n, n), fmpq_mat_init(M1, n, n), fmpq_mat_init(M2, n, n);
+    fmpq_mat_init(S, n, n), fmpq_mat_init(D, n, n), fmpq_mat_init(JT, n, n), fmpq_mat_init(L1d, n, n);
+    opoly_transform(P, &r, x);
+    op_t J, L1, L2, R;
+    opoly_jacobi_operator(&J, &r);
+    cr_assert_eq(acdc_matrix(M2, P, a2, d2), 0);
+    acdc_operators(&L2, &R, &J, a2);
+    for (int generic = 0; generic < 2; generic++) {
+        for (slong i = 0; i < n; i++)
+            fmpq_set_si(a1 + i, generic ? i * i + 1 : 5, 3);
+        cr_assert_eq(acdc_matrix(M1, P, a1, d1), 0);
+        fmpq_mat_mul(S, M2, M1);
+        op_t R1;
+        acdc_operators(&L1, &R1, &J, a1);
+        op_dense(JT, &R1);
+        op_dense(L1d, &L1);
+        fmpq_mat_sub(D, JT, L1d);
+        slong mis = qmat_rank(D), rank = ldr_displacement_rank(&L2, S, &R);
+        cr_assert_leq(rank, 4 + mis);
+        if (generic)
+            cr_assert(mis > 0 && rank > 4);
+        else
+            cr_assert(mis == 0 && rank <= 2);
+        op_clear(&L1), op_clear(&R1);
+    }
+    fmpq_mat_clear(P), fmpq_mat_clear(M1), fmpq_mat_clear(M2), fmpq_mat_clear(S);
+    fmpq_mat_clear(D), fmpq_mat_clear(JT), fmpq_mat_clear(L1d);
+    op_clear(&J), op_clear(&L2), op_clear(&R);
+    _fmpq_vec_clear(x, n), _fmpq_vec_clear(a1, n), _fmpq_vec_clear(a2, n);
+    _fmpq_vec_clear(d1, n), _fmpq_vec_clear(d2, n);
+    opoly_rec_clear(&r);
+    flint_randclear(st);
+}
+
 /* the layer matrix applied to a vector equals the layer's sums; rank = C_in + C_out */
 Test(conv_layers, matrix_matches_layer_and_rank)
 {

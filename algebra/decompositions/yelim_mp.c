@@ -239,8 +239,9 @@ double yelim_residual_bound_d(yelim_kind_t kind, slong n, slong k, const double 
 }
 
 static slong yelim_refine_core(double *bound, int *exists, double *radius, double *theta_out,
-                               yelim_kind_t kind, slong n, slong k, const double *theta,
-                               const double *M, const yelim_fit_opts_t *o, int want_exist)
+                               fmpq *theta_q, yelim_kind_t kind, slong n, slong k,
+                               const double *theta, const double *M, const yelim_fit_opts_t *o,
+                               int want_exist)
 {
     slong nn = n * n, N = k * (2 * n - 1), prec = o->prec, it = 0;
     mpfr_t *th = yelim_mp_vec(N, prec), *r = yelim_mp_vec(nn, prec);
@@ -267,6 +268,22 @@ static slong yelim_refine_core(double *bound, int *exists, double *radius, doubl
         *exists = yelim_krawczyk(radius, kind, n, k, th, M, prec);
     for (slong q = 0; q < N; q++)
         theta_out[q] = mpfr_get_d(th[q], MPFR_RNDN);
+    if (theta_q) { /* the exact dyadic values: th = z 2^e */
+        mpz_t z;
+        mpz_init(z);
+        for (slong q = 0; q < N; q++) {
+            mpfr_exp_t e = mpfr_zero_p(th[q]) ? 0 : mpfr_get_z_2exp(z, th[q]);
+            if (mpfr_zero_p(th[q]))
+                mpz_set_ui(z, 0);
+            fmpz_set_mpz(fmpq_numref(theta_q + q), z);
+            fmpz_one(fmpq_denref(theta_q + q));
+            if (e >= 0)
+                fmpq_mul_2exp(theta_q + q, theta_q + q, (ulong)e);
+            else
+                fmpq_div_2exp(theta_q + q, theta_q + q, (ulong)(-e));
+        }
+        mpz_clear(z);
+    }
     yelim_mp_free(th, N);
     yelim_mp_free(r, nn);
     yelim_mp_free(J, nn * N);
@@ -278,12 +295,23 @@ slong yelim_refine_mp(double *bound, double *theta_out, yelim_kind_t kind, slong
 {
     int exists;
     double radius;
-    return yelim_refine_core(bound, &exists, &radius, theta_out, kind, n, k, theta, M, o, 0);
+    return yelim_refine_core(bound, &exists, &radius, theta_out, NULL, kind, n, k, theta, M, o, 0);
+}
+
+slong yelim_refine_mp_exact(double *bound, fmpq *theta_q, yelim_kind_t kind, slong n, slong k,
+                            const double *theta, const double *M, const yelim_fit_opts_t *o)
+{
+    int exists;
+    double radius;
+    double *out = malloc(sizeof(double) * (size_t)(k * (2 * n - 1)));
+    slong it = yelim_refine_core(bound, &exists, &radius, out, theta_q, kind, n, k, theta, M, o, 0);
+    free(out);
+    return it;
 }
 
 slong yelim_refine_mp_exist(double *bound, int *exists, double *radius, double *theta_out,
                             yelim_kind_t kind, slong n, slong k, const double *theta,
                             const double *M, const yelim_fit_opts_t *o)
 {
-    return yelim_refine_core(bound, exists, radius, theta_out, kind, n, k, theta, M, o, 1);
+    return yelim_refine_core(bound, exists, radius, theta_out, NULL, kind, n, k, theta, M, o, 1);
 }

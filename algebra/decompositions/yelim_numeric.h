@@ -19,6 +19,7 @@
 #define ALGEBRA_YELIM_NUMERIC_H
 
 #include <flint/flint.h>
+#include <flint/fmpq.h>
 
 #include "decompositions/yelim.h"
 
@@ -65,6 +66,12 @@ slong yelim_refine_mp(double *bound, double *theta_out, yelim_kind_t kind, slong
 slong yelim_refine_mp_exist(double *bound, int *exists, double *radius, double *theta_out,
                             yelim_kind_t kind, slong n, slong k, const double *theta,
                             const double *M, const yelim_fit_opts_t *o);
+
+/* Stage 2 + 3 as yelim_refine_mp, returning the refined parameters exactly: THETA_Q (k(2n-1)
+ * caller-initialised fmpq) receives the dyadic rationals the MPFR Newton iteration ended at,
+ * so a caller can build and check the factors over Q. */
+slong yelim_refine_mp_exact(double *bound, fmpq *theta_q, yelim_kind_t kind, slong n, slong k,
+                            const double *theta, const double *M, const yelim_fit_opts_t *o);
 
 /* Rigorous Arb upper bound on ||T_1 .. T_k - M||_F for float64 parameters THETA (exact). */
 double yelim_residual_bound_d(yelim_kind_t kind, slong n, slong k, const double *theta,
