@@ -69,10 +69,11 @@ lu-mlp: $(BUILD)/experiments/lu_mlp data ## results/lu_mlp (Liu-Jiao-Lim Sec. 4.
 trainer-speed: $(BUILD)/experiments/trainer_speed ## results/trainer_speed: epoch cost per class
 	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
 # Parity with the authors' PyTorch code (issue 13): long (about an hour on one core); each
-# finished run is cached in $(BUILD)/peer-parity, so an interrupted run resumes.
+# (class, lr, seed) run is a cell in $(BUILD)/cells/peer_parity, so an interrupted run
+# resumes (add --workers N, --shard K/N, --assemble: algebra/report/README.md).
 .PHONY: peer-parity
 peer-parity: $(BUILD)/experiments/peer_parity ## results/peer_parity: our per-epoch accuracy vs the authors' published runs
-	$(I6_RUN) PEER_PARITY_CACHE=$(BUILD)/peer-parity $< --seed $(SEED) --out results $(Q)
+	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
 experiments-full: all data ## the paper-scale configurations (hours)
 	$(I6_RUN) $(BUILD)/experiments/table1_accuracy --full 1 --seed $(SEED) --out results $(Q)
 	$(I6_RUN) $(BUILD)/experiments/sample_complexity --full 1 --seed $(SEED) --out results $(Q)
