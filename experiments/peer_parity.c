@@ -26,12 +26,12 @@
 #define PP_MAX_EPOCHS 10
 #define PP_MAX_SEEDS 10
 
-static long pp_seeds = 3, pp_epochs = 3, pp_train = 0, pp_test = 0, pp_early_seeds = 6,
-            pp_early_steps = 200;
+static long pp_seeds = 3, pp_epochs = 3, pp_train = 0, pp_test = 0, pp_early_seeds = 4,
+            pp_early_steps = 100;
 static const checker_option_t pp_options[] = {
     {"--seeds", &pp_seeds, "seeds per configuration (default 3)"},
-    {"--early-seeds", &pp_early_seeds, "seeds of the early-divergence survey (default 6)"},
-    {"--early-steps", &pp_early_steps, "SGD steps per survey run (default 200)"},
+    {"--early-seeds", &pp_early_seeds, "seeds of the early-divergence survey (default 4)"},
+    {"--early-steps", &pp_early_steps, "SGD steps per survey run (default 100)"},
     {"--epochs", &pp_epochs, "epochs (default 3, the published runs)"},
     {"--train", &pp_train, "training examples (default 0 = all 60,000)"},
     {"--test", &pp_test, "test examples (default 0 = all 10,000)"},
