@@ -76,10 +76,11 @@ check-resume: all data ## trainer drivers: shards = resumed run; kill half-way, 
 	@mkdir -p $(CHECK_OUT)
 	@sh tests/check_resume.sh $(BUILD) $(CHECK_OUT) $(SEED)
 # Parity with the authors' PyTorch code (issue 13): long (about an hour on one core); each
-# finished run is cached in $(BUILD)/peer-parity, so an interrupted run resumes.
+# (class, lr, seed) run is a cell in $(BUILD)/cells/peer_parity, so an interrupted run
+# resumes (add --workers N, --shard K/N, --assemble: algebra/report/README.md).
 .PHONY: peer-parity
 peer-parity: $(BUILD)/experiments/peer_parity ## results/peer_parity: our per-epoch accuracy vs the authors' published runs
-	$(I6_RUN) PEER_PARITY_CACHE=$(BUILD)/peer-parity $< --seed $(SEED) --out results $(Q)
+	$(I6_RUN) $< --seed $(SEED) --out results $(Q)
 # Figure 3 under the protocol of experiments/trainer/protocol.h (issue 17).  Not in `make
 # results` yet (its reduced table costs about 1,000 runs; the lead decides when to run it);
 # the smoke run is in `make check`.

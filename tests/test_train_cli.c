@@ -44,6 +44,11 @@ Test(train_cli, parses_the_done_when_command)
     cr_assert_eq(parse("--schedule cosine --warmup 100 --val 0.1 --early-stop 3 --threads 2", &o), 0);
     cr_expect_eq(o.schedule, TRAIN_SCHEDULE_COSINE);
     cr_expect_eq(o.early_stop, 3);
+    cr_expect_eq(o.fixed_corners, 0, "corners learned by default");
+    cr_assert_eq(parse("--class ldr-sd --corners fixed", &o), 0);
+    cr_expect_eq(o.fixed_corners, 1);
+    cr_assert_eq(parse("--corners learned", &o), 0);
+    cr_expect_eq(o.fixed_corners, 0);
 }
 
 Test(train_cli, rejects_bad_flags)
@@ -54,7 +59,7 @@ Test(train_cli, rejects_bad_flags)
         "--class dense-ish", "--optim rmsprop", "--schedule linear", "--init he",
         "--hidden-bias 2", "--center yes", "--val 1.5", "--batch 0", "--rank 0",
         "--early-stop 3", "--stop-after 2", "--threads 0", "stray", "--momentum 1",
-        "--seed -3", "--epochs 2 --stop-after 3 --checkpoint x",
+        "--seed -3", "--epochs 2 --stop-after 3 --checkpoint x", "--corners 0", "--corners",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_expect_eq(parse(bad[i], &o), 2, "accepted: %s", bad[i]);

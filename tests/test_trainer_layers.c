@@ -43,13 +43,14 @@ static double test_rand(unsigned *s)
 }
 
 /* Max over parameters of |analytic - central FD| / max(|analytic|, |fd|, 1e-3). */
-static double trainer_gradcheck(layer_class_t c, int n, int r, unsigned seed)
+static double trainer_gradcheck_corners(layer_class_t c, int n, int r, unsigned seed, int fixed)
 {
     layer_class_t cls[2] = {c, LAYER_DENSE};
     int w[3] = {n, n, 3}, rk[2] = {r, 0}, bias[2] = {1, 1};
     model_t *m = model_create(2, cls, w, rk, bias);
     cr_assert_not_null(m);
     model_init(m, seed);
+    model_set_fixed_corners(m, fixed);
     unsigned s = seed;
     for (size_t k = 0; k < m->nparams; k++) m->params[k] += 0.3 * test_rand(&s);
     const int b = 5;
@@ -77,12 +78,67 @@ static double trainer_gradcheck(layer_class_t c, int n, int r, unsigned seed)
     return worst;
 }
 
+static double trainer_gradcheck(layer_class_t c, int n, int r, unsigned seed)
+{
+    return trainer_gradcheck_corners(c, n, r, seed, 0);
+}
+
 Test(trainer_layers, gradients_match_central_differences)
 {
     for (int c = 0; c < LAYER_NCLASSES; c++) {
         int r = layer_class_has_rank((layer_class_t)c) ? 2 : 0;
         double err = trainer_gradcheck((layer_class_t)c, 7, r, 11u + c);
         cr_expect(err < 1e-6, "%s: relative gradient error %.3g", layer_class_name(c), err);
+    }
+}
+
+/* Corners held at 0 (--corners fixed, the authors' sd / td classes): the remaining
+ * gradients still match central differences (the corner parameters, perturbed away from 0
+ * above, are ignored, so their FD and analytic gradients are both 0), the corner gradients
+ * are exactly 0, and the weight is the learned-corner weight with the corners set to 0. */
+Test(trainer_layers, fixed_corners_gradients_and_weight)
+{
+    const layer_class_t cls[2] = {LAYER_LDR_SD, LAYER_LDR_TD};
+    for (int t = 0; t < 2; t++) {
+        double err = trainer_gradcheck_corners(cls[t], 7, 2, 40u + t, 1);
+        cr_expect(err < 1e-6, "%s fixed corners: relative gradient error %.3g", layer_class_name(cls[t]), err);
+        const int n = 6, r = 2;
+        layer_t *L = layer_create(cls[t], n, n, r, 0);
+        cr_assert_not_null(L);
+        size_t np = layer_nparams(L), off = 2 * (size_t)r * n;
+        double *p = malloc(np * sizeof *p), *q = malloc(np * sizeof *q), *dp = calloc(np, sizeof *dp);
+        double W[36], Wz[36], X[3 * 6], Y[3 * 6], dY[3 * 6];
+        unsigned s = 7u + t;
+        for (size_t k = 0; k < np; k++) p[k] = test_rand(&s);
+        for (int k = 0; k < 3 * n; k++) { X[k] = test_rand(&s); dY[k] = test_rand(&s); }
+        /* corner slots: LDR-SD the last entry of each operator block (n), LDR-TD the last two (3n) */
+        size_t blk = cls[t] == LAYER_LDR_SD ? (size_t)n : 3 * (size_t)n;
+        int ncorner = cls[t] == LAYER_LDR_SD ? 1 : 2;
+        memcpy(q, p, np * sizeof *q);
+        for (int op = 0; op < 2; op++)
+            for (int k = 0; k < ncorner; k++) q[off + (op + 1) * blk - 1 - k] = 0.0;
+        L->fixed_corners = 0;
+        L->ops->weight(L, q, Wz);       /* learned form, corners set to 0 */
+        L->fixed_corners = 1;
+        L->ops->weight(L, p, W);        /* fixed form, corner parameters nonzero but ignored */
+        double dw = 0;
+        for (int k = 0; k < n * n; k++) dw = fmax(dw, fabs(W[k] - Wz[k]));
+        cr_expect(dw < 1e-12, "%s: fixed-corner weight differs from the zero-corner weight by %.3g",
+                  layer_class_name(cls[t]), dw);
+        layer_forward(L, p, X, 3, Y);
+        layer_backward(L, p, X, dY, 3, NULL, dp);
+        for (int op = 0; op < 2; op++)
+            for (int k = 0; k < ncorner; k++)
+                cr_expect_eq(dp[off + (op + 1) * blk - 1 - k], 0.0, "%s: corner gradient not 0",
+                             layer_class_name(cls[t]));
+        /* negative control: with learned corners the same nonzero corners change W */
+        L->fixed_corners = 0;
+        L->ops->weight(L, p, W);
+        dw = 0;
+        for (int k = 0; k < n * n; k++) dw = fmax(dw, fabs(W[k] - Wz[k]));
+        cr_expect(dw > 1e-3, "%s: learned corners do not change W (%.3g)", layer_class_name(cls[t]), dw);
+        free(p); free(q); free(dp);
+        layer_destroy(L);
     }
 }
 

@@ -60,6 +60,9 @@ struct layer {
     layer_class_t cls;
     int in, out, rank, bias;
     size_t nweights; /* structured weight parameters (excluding bias) */
+    int fixed_corners; /* LDR-SD / LDR-TD: operator corners held at 0 and not trained (the
+                        * authors' non-corner classes); their parameters stay in p, unused,
+                        * with gradient 0.  Default 0: corners learned. */
     void *state;     /* class-specific workspace */
 };
 

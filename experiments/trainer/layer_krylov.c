@@ -68,12 +68,12 @@ static void krylov_operators(const layer_t *L, const double *par, double *dp, tr
         A->d = st->nodes;
         Bt->u = st->ones;
         break;
-    case LAYER_LDR_SD:
-        A->s = par + off; A->cu = par[off + n - 1];
-        Bt->s = par + off + n; Bt->cu = par[off + 2 * n - 1];
+    case LAYER_LDR_SD: /* fixed corners: A = B^T = subdiagonal only (cu = 0, no gradient) */
+        A->s = par + off; A->cu = L->fixed_corners ? 0.0 : par[off + n - 1];
+        Bt->s = par + off + n; Bt->cu = L->fixed_corners ? 0.0 : par[off + 2 * n - 1];
         if (dp) {
-            gA->s = dp + off; gA->cu = dp + off + n - 1;
-            gB->s = dp + off + n; gB->cu = dp + off + 2 * n - 1;
+            gA->s = dp + off; gB->s = dp + off + n;
+            if (!L->fixed_corners) { gA->cu = dp + off + n - 1; gB->cu = dp + off + 2 * n - 1; }
         }
         break;
     default: /* LAYER_LDR_TD: per operator d (n) | s (n-1) | u (n-1) | cu | cl */
@@ -82,10 +82,10 @@ static void krylov_operators(const layer_t *L, const double *par, double *dp, tr
             tridiag_grad_t *g = k ? gB : gA;
             size_t o = off + (size_t)k * 3 * n;
             M->d = par + o; M->s = par + o + n; M->u = par + o + 2 * n - 1;
-            M->cu = par[o + 3 * n - 2]; M->cl = par[o + 3 * n - 1];
+            if (!L->fixed_corners) { M->cu = par[o + 3 * n - 2]; M->cl = par[o + 3 * n - 1]; }
             if (dp) {
                 g->d = dp + o; g->s = dp + o + n; g->u = dp + o + 2 * n - 1;
-                g->cu = dp + o + 3 * n - 2; g->cl = dp + o + 3 * n - 1;
+                if (!L->fixed_corners) { g->cu = dp + o + 3 * n - 2; g->cl = dp + o + 3 * n - 1; }
             }
         }
         break;

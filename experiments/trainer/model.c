@@ -62,6 +62,11 @@ void model_free(model_t *m)
     free(m);
 }
 
+void model_set_fixed_corners(model_t *m, int fixed)
+{
+    for (int l = 0; l < m->nlayers; l++) m->layers[l]->fixed_corners = fixed != 0;
+}
+
 static void model_reserve(model_t *m, int b)
 {
     if (b <= m->cap) return;

@@ -59,4 +59,9 @@ double model_evaluate(model_t *m, const dataset_t *d, double *mean_loss, double 
  * Seeded from SEED (GSL mt19937). */
 void model_init_authors(model_t *m, unsigned long seed);
 
+/* Hold the operator corners of every LDR-SD / LDR-TD layer at 0, untrained (FIXED = 1: the
+ * authors' LDR-SD / LDR-TD classes, whose corners are constants 0), or learn them (0, the
+ * default).  Call before training; the corner parameters are left in place. */
+void model_set_fixed_corners(model_t *m, int fixed);
+
 #endif

@@ -251,6 +251,8 @@ int train_run(model_t *m, const dataset_t *train, const dataset_t *test,
                     cfg->checkpoint_path ? cfg->checkpoint_path : "");
             memcpy(m->params, R.good, m->nparams * sizeof *R.good);
             res->diverged = 1;
+            res->diverged_epoch = ep + 1;
+            res->diverged_step = bad;
             rc = -1;
             break;
         }

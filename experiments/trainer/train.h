@@ -76,6 +76,8 @@ typedef struct {
 typedef struct {
     int epochs_run;
     int diverged;                /* 1 when stopped on a non-finite loss */
+    int diverged_epoch;          /* 1-based epoch and step of that loss (0 when none) */
+    long diverged_step;
     int stopped_early, best_epoch;
     double train_acc, train_loss; /* final, measured over the whole training set */
     double test_acc, test_loss;   /* when a test set was given, else -1 */

@@ -23,6 +23,7 @@ typedef struct {
     int schedule;              /* train_schedule_t */
     long warmup;
     int init_authors, hidden_bias, center;
+    int fixed_corners;         /* --corners fixed: LDR-SD/TD corners held at 0 */
     unsigned long seed;
     long threads;
     const char *checkpoint, *resume, *csv, *plot, *save;

@@ -14,12 +14,13 @@ static void train_tag(const train_opts_t *o, char *buf, size_t len)
 {
     snprintf(buf, len,
              "data=%s train=%ld val=%.17g test=%ld center=%d class=%s rank=%ld hidden=%ld "
-             "layers=%ld hidden-bias=%d init=%s optim=%s lr=%.17g momentum=%.17g wd=%.17g "
+             "layers=%ld hidden-bias=%d init=%s%s optim=%s lr=%.17g momentum=%.17g wd=%.17g "
              "batch=%ld epochs=%ld schedule=%d warmup=%ld early-stop=%ld seed=%lu",
              o->data, o->train, o->val, o->test, o->center, layer_class_name(o->cls), o->rank,
              o->hidden, o->layers, o->hidden_bias, o->init_authors ? "authors" : "current",
-             o->adam ? "adam" : "sgd", o->lr, o->momentum, o->weight_decay, o->batch, o->epochs,
-             o->schedule, o->warmup, o->early_stop, o->seed);
+             o->fixed_corners ? " corners=fixed" : "", o->adam ? "adam" : "sgd", o->lr,
+             o->momentum, o->weight_decay, o->batch, o->epochs, o->schedule, o->warmup,
+             o->early_stop, o->seed);
 }
 
 static model_t *train_model(const train_opts_t *o, int in, int nclass)
@@ -51,6 +52,7 @@ static model_t *train_model(const train_opts_t *o, int in, int nclass)
     if (!m) return NULL;
     if (o->init_authors) model_init_authors(m, o->seed);
     else model_init(m, o->seed);
+    model_set_fixed_corners(m, o->fixed_corners);
     return m;
 }
 
