@@ -31,9 +31,10 @@
 #define ALGEBRA_KRYLOV_TRIDIAG_H
 
 #include <flint/fmpq.h>
+#include <mpfr.h>
 
 /* Default tolerance on the a-posteriori relative error estimate (see below). */
-#define KRYLOV_TRIDIAG_TOL 1e-10
+#define KRYLOV_TRIDIAG_TOL 1e-12
 
 /* ---- exact over Q: y = K(A, g) x (transpose = 0) or K(A, g)^T x (transpose = 1), n >= 1,
  * vectors of n (d, g, x, y) or n-1 (s, u) rationals; y must not alias the inputs. */
@@ -66,6 +67,15 @@ void krylov_tridiag_set_tolerance(krylov_tridiag_t *K, double tol);
 int krylov_tridiag_mul(const krylov_tridiag_t *K, double *y, const double *x, long count);
 int krylov_tridiag_mul_transpose(const krylov_tridiag_t *K, double *y, const double *x,
                                  long count);
+
+/* ---- MPFR reference (O(n^2), one sweep over the columns v_i = A^i g at PREC bits):
+ * y = K x, yt = K^T x (n entries each, caller-initialised) and knorm2 = ||K||_F^2.  Every
+ * operation rounds once: each entry of v_i carries a relative error <= 3 i u on the sum of
+ * the absolute values of its terms (u = 2^(1 - prec)), so at prec = 128, n <= 2^14 the
+ * error is below 2^-110 (|K| |x|)_t -- far below float64. */
+void krylov_tridiag_mpfr(mpfr_t *y, mpfr_t *yt, mpfr_t knorm2, long n, const double *d,
+                         const double *s, const double *u, const double *g, const double *x,
+                         mpfr_prec_t prec);
 
 /* Smallest n (power of two) from which the fast K x beat an explicit dense n x n dgemv in
  * results/krylov_fast_multiply.md (LDR-TD rows); LONG_MAX if it never did. */
