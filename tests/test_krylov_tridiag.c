@@ -179,3 +179,70 @@ Test(krylov_tridiag, float_matches_exact)
         _fmpq_vec_clear(gq, n); _fmpq_vec_clear(xq, n); _fmpq_vec_clear(yq, n);
     }
 }
+
+/* The run-time detection: operators far from the nilpotent init (d, s, u ~ O(1)) at n = 256
+ * make det(I - zA) cancel beyond float64; the estimate must exceed the tolerance, the
+ * multiplies must refuse (-1, one line on stderr), and with the refusal switched off the
+ * result must indeed be wrong against the exact product (the estimate is not a false alarm). */
+Test(krylov_tridiag, refuses_when_float64_fails, .init = cr_redirect_stderr)
+{
+    long n = 256;
+    double *d = calloc((size_t)n, 8), *s = calloc((size_t)n, 8), *u = calloc((size_t)n, 8);
+    double *g = calloc((size_t)n, 8), *x = calloc((size_t)n, 8), *y = calloc((size_t)n, 8);
+    fmpq *dq = _fmpq_vec_init(n), *sq = _fmpq_vec_init(n), *uq = _fmpq_vec_init(n);
+    fmpq *gq = _fmpq_vec_init(n), *xq = _fmpq_vec_init(n), *yq = _fmpq_vec_init(n);
+    for (long t = 0; t < n; t++) {
+        d[t] = dyadic(4, 4);
+        s[t] = 1.0 + dyadic(4, 8);
+        u[t] = dyadic(4, 4);
+        g[t] = dyadic(4, 4);
+        x[t] = dyadic(4, 4);
+        fmpq_set_si(dq + t, (slong)(d[t] * 4), 4);
+        fmpq_set_si(sq + t, (slong)(s[t] * 8), 8);
+        fmpq_set_si(uq + t, (slong)(u[t] * 4), 4);
+        fmpq_set_si(gq + t, (slong)(g[t] * 4), 4);
+        fmpq_set_si(xq + t, (slong)(x[t] * 4), 4);
+    }
+    krylov_tridiag_t *K = krylov_tridiag_create(n, d, s, u, g, 0);
+    cr_assert_not_null(K);
+    double est = krylov_tridiag_error_estimate(K);
+    cr_assert(!(est <= KRYLOV_TRIDIAG_TOL), "estimate %g should exceed the tolerance", est);
+    cr_assert_eq(krylov_tridiag_mul(K, y, x, 1), -1);
+    cr_assert_eq(krylov_tridiag_mul_transpose(K, y, x, 1), -1);
+    krylov_tridiag_set_tolerance(K, -1.0);
+    krylov_tridiag_exact_mul(yq, n, dq, sq, uq, gq, xq, 1);
+    double err = 0, sc = 0;
+    if (krylov_tridiag_mul_transpose(K, y, x, 1) == 0) {
+        for (long t = 0; t < n; t++) {
+            double e = fmpq_get_d(yq + t);
+            err = fmax(err, fabs(e - y[t]));
+            sc = fmax(sc, fabs(e));
+        }
+    } else {
+        err = INFINITY; /* overflowed: wrong as well */
+    }
+    cr_assert(err > 1e-12 * sc, "refused although the result is accurate (%g vs %g)", err, sc);
+    krylov_tridiag_destroy(K);
+    free(d); free(s); free(u); free(g); free(x); free(y);
+    _fmpq_vec_clear(dq, n); _fmpq_vec_clear(sq, n); _fmpq_vec_clear(uq, n);
+    _fmpq_vec_clear(gq, n); _fmpq_vec_clear(xq, n); _fmpq_vec_clear(yq, n);
+}
+
+/* Bad inputs: NULL with one line, never a crash. */
+Test(krylov_tridiag, rejects_bad_inputs, .init = cr_redirect_stderr)
+{
+    double d[4] = {0, 0, 0, 0}, s[3] = {1, 1, 1}, u[3] = {0, 0, 0}, g[4] = {1, 2, 3, 4};
+    cr_assert_null(krylov_tridiag_create(0, d, s, u, g, 0));
+    s[1] = NAN;
+    cr_assert_null(krylov_tridiag_create(4, d, s, u, g, 0));
+    s[1] = 1;
+    g[2] = INFINITY;
+    cr_assert_null(krylov_tridiag_create(4, d, s, u, g, 0));
+    g[2] = 3;
+    krylov_tridiag_t *K = krylov_tridiag_create(4, d, s, u, g, 0);
+    cr_assert_not_null(K);
+    double x[4] = {1, NAN, 0, 0}, y[4];
+    cr_assert_eq(krylov_tridiag_mul(K, y, x, 1), -1);
+    cr_assert_eq(krylov_tridiag_mul(K, y, x, 0), -1);
+    krylov_tridiag_destroy(K);
+}
