@@ -26,6 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Merges of child blocks shorter than this use direct products in the time domain (exact
+ * polynomial lengths; the FFT levels pay for 8 transforms per block whatever the lengths). */
+#define TD_DIRECT_BELOW 8
+
 #define NQ 8  /* x-dependent polynomials per block: E00 E01 E10 E11 Xu0 Xu1 Xs0 Xs1 */
 #define NW 12 /* precomputed spectra per merge: MR[k][b], ML[a][k], z u Gu_R[b], z s Gs_L[a] */
 #define QE(a, b) (2 * (a) + (b))
@@ -42,6 +46,9 @@ struct krylov_tridiag {
     fftw_complex *spec;        /* per level: (N/2h) merges x NW x (h+1), scaled by 1/2h */
     long *spec_off;
     double *cUx, *cSx;         /* per level, per merge: shift coefficients of Xu, Xs */
+    double *tdom;              /* levels h < TD_DIRECT_BELOW: the NW polynomials per merge in
+                                * the time domain, stride h+3 (direct products) */
+    long *td_off;
     long *sh_off;
     fftw_complex *dinv_spec;   /* N+1: spectrum of 1/D mod z^N at length 2N, scaled */
     fftw_plan *fwd, *inv, *tfwd, *tinv, root_fwd, root_inv;
@@ -202,6 +209,22 @@ static int setup_level(krylov_tridiag_t *K, long lv, level_t *c, level_t *p)
                 gs[k + 1] = ss * lGs(c, L, a)[k];
             }
         }
+        if (h < TD_DIRECT_BELOW) {
+            double *T = K->tdom + K->td_off[lv] + q * NW * (h + 3);
+            for (int a = 0; a < 2; a++)
+                for (int k = 0; k < 2; k++) {
+                    memcpy(T + WML(a, k) * (h + 3), M + ML + (2 * a + k) * (h + 3),
+                           sizeof(double) * (size_t)(h + 3));
+                    memcpy(T + WMR(k, a) * (h + 3), M + MR + (2 * k + a) * (h + 3),
+                           sizeof(double) * (size_t)(h + 3));
+                }
+            for (int a = 0; a < 2; a++) {
+                memset(T + WGU(a) * (h + 3), 0, sizeof(double) * (size_t)(h + 3));
+                memset(T + WGS(a) * (h + 3), 0, sizeof(double) * (size_t)(h + 3));
+                memcpy(T + WGU(a) * (h + 3), M + GW + a * (h + 1), sizeof(double) * (size_t)(h + 1));
+                memcpy(T + WGS(a) * (h + 3), M + GW + (2 + a) * (h + 1), sizeof(double) * (size_t)(h + 1));
+            }
+        }
         fftw_complex *W = K->spec + K->spec_off[lv] + q * NW * (h + 1);
         for (int a = 0; a < 2; a++)
             for (int k = 0; k < 2; k++) {
@@ -273,6 +296,118 @@ static int series_inverse(krylov_tridiag_t *K, double *f, const double *D)
 
 /* ------------------------------------------------------------------ the two passes */
 
+/* Pointwise spectrum kernels (interleaved complex, len bins): out (=|+=) a1 b1 + a2 b2, and
+ * the same with b conjugated (correlations).  Compiled for AVX2 where available. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define TD_CLONES __attribute__((target_clones("avx2", "default"), optimize("O3")))
+#else
+#define TD_CLONES
+#endif
+
+TD_CLONES
+static void cmul2(double *restrict out, int acc, const double *restrict a1,
+                  const double *restrict b1, const double *restrict a2,
+                  const double *restrict b2, long len)
+{
+    for (long j = 0; j < 2 * len; j += 2) {
+        double re = a1[j] * b1[j] - a1[j + 1] * b1[j + 1] + a2[j] * b2[j] - a2[j + 1] * b2[j + 1];
+        double im = a1[j] * b1[j + 1] + a1[j + 1] * b1[j] + a2[j] * b2[j + 1] + a2[j + 1] * b2[j];
+        out[j] = acc ? out[j] + re : re;
+        out[j + 1] = acc ? out[j + 1] + im : im;
+    }
+}
+
+TD_CLONES
+static void cconj2(double *restrict out, const double *restrict a1, const double *restrict b1,
+                   const double *restrict a2, const double *restrict b2, long len)
+{
+    for (long j = 0; j < 2 * len; j += 2) {
+        out[j] = a1[j] * b1[j] + a1[j + 1] * b1[j + 1] + a2[j] * b2[j] + a2[j + 1] * b2[j + 1];
+        out[j + 1] = a1[j + 1] * b1[j] - a1[j] * b1[j + 1] + a2[j + 1] * b2[j] - a2[j] * b2[j + 1];
+    }
+}
+
+/* out[0 .. lo) += (x * p) truncated; x: lx entries, p: lp entries */
+TD_CLONES
+static void conv_trunc(double *out, long lo, const double *x, long lx, const double *p, long lp)
+{
+    for (long i = 0; i < lx; i++)
+        for (long l = 0; l < lp && i + l < lo; l++)
+            out[i + l] += x[i] * p[l];
+}
+
+/* out[k] += sum_l o[k+l] p[l] for k < lout, k + l < lo (the transpose of conv_trunc) */
+TD_CLONES
+static void corr_trunc(double *out, long lout, const double *o, long lo, const double *p, long lp)
+{
+    for (long k = 0; k < lout; k++) {
+        double acc = 0.0;
+        for (long l = 0; l < lp && k + l < lo; l++)
+            acc += o[k + l] * p[l];
+        out[k] += acc;
+    }
+}
+
+/* Direct merge level (child size h): parents' x-dependent polynomials into nxt. */
+static void level_up_direct(const krylov_tridiag_t *K, long lv, const double *cur, double *nxt)
+{
+    long h = 1L << lv, m = 2 * h, np = K->N / m, lw = h + 3;
+    memset(nxt, 0, sizeof(double) * (size_t)(NQ * K->N));
+    for (long q = 0; q < np; q++) {
+        const double *CL = cur + (2 * q) * NQ * h, *CR = CL + NQ * h;
+        const double *T = K->tdom + K->td_off[lv] + q * NW * lw;
+        double *P = nxt + q * NQ * m;
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++) {
+                double *o = P + QE(a, b) * m;
+                long lo = lenq(m, QE(a, b));
+                for (int k = 0; k < 2; k++) {
+                    conv_trunc(o, lo, CL + QE(a, k) * h, lenq(h, QE(a, k)), T + WMR(k, b) * lw, lw);
+                    conv_trunc(o, lo, CR + QE(k, b) * h, lenq(h, QE(k, b)), T + WML(a, k) * lw, lw);
+                }
+                conv_trunc(o, lo, CL + QXU(a) * h, lenq(h, QXU(a)), T + WGU(b) * lw, lw);
+                conv_trunc(o, lo, CR + QXS(b) * h, lenq(h, QXS(b)), T + WGS(a) * lw, lw);
+            }
+        for (int a = 0; a < 2; a++)
+            for (int k = 0; k < 2; k++) {
+                conv_trunc(P + QXU(a) * m, lenq(m, QXU(a)), CR + QXU(k) * h, lenq(h, QXU(k)),
+                           T + WML(a, k) * lw, lw);
+                conv_trunc(P + QXS(a) * m, lenq(m, QXS(a)), CL + QXS(k) * h, lenq(h, QXS(k)),
+                           T + WMR(k, a) * lw, lw);
+            }
+    }
+}
+
+/* Its transpose: parents' adjoints (cur) into the children's (nxt), before the shift terms. */
+static void level_down_direct(const krylov_tridiag_t *K, long lv, const double *cur, double *nxt)
+{
+    long h = 1L << lv, m = 2 * h, np = K->N / m, lw = h + 3;
+    memset(nxt, 0, sizeof(double) * (size_t)(NQ * K->N));
+    for (long q = 0; q < np; q++) {
+        const double *P = cur + q * NQ * m;
+        const double *T = K->tdom + K->td_off[lv] + q * NW * lw;
+        double *CL = nxt + (2 * q) * NQ * h, *CR = CL + NQ * h;
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++) {
+                const double *o = P + QE(a, b) * m;
+                long lo = lenq(m, QE(a, b));
+                for (int k = 0; k < 2; k++) {
+                    corr_trunc(CL + QE(a, k) * h, lenq(h, QE(a, k)), o, lo, T + WMR(k, b) * lw, lw);
+                    corr_trunc(CR + QE(k, b) * h, lenq(h, QE(k, b)), o, lo, T + WML(a, k) * lw, lw);
+                }
+                corr_trunc(CL + QXU(a) * h, lenq(h, QXU(a)), o, lo, T + WGU(b) * lw, lw);
+                corr_trunc(CR + QXS(b) * h, lenq(h, QXS(b)), o, lo, T + WGS(a) * lw, lw);
+            }
+        for (int a = 0; a < 2; a++)
+            for (int k = 0; k < 2; k++) {
+                corr_trunc(CR + QXU(k) * h, lenq(h, QXU(k)), P + QXU(a) * m, lenq(m, QXU(a)),
+                           T + WML(a, k) * lw, lw);
+                corr_trunc(CL + QXS(k) * h, lenq(h, QXS(k)), P + QXS(a) * m, lenq(m, QXS(a)),
+                           T + WMR(k, a) * lw, lw);
+            }
+    }
+}
+
 /* y (n entries) = K^T x, one vector, no checks. */
 static void pass_transpose(const krylov_tridiag_t *K, double *y, const double *x)
 {
@@ -286,6 +421,10 @@ static void pass_transpose(const krylov_tridiag_t *K, double *y, const double *x
     }
     for (long lv = 0; lv < K->levels; lv++) {
         long h = 1L << lv, m = 2 * h, nb = N / h, np = nb / 2, hp = h + 1;
+        if (h < TD_DIRECT_BELOW) {
+            level_up_direct(K, lv, cur, nxt);
+            goto shifts;
+        }
         for (long v = 0; v < nb * NQ; v++) {
             memcpy(K->rbuf + v * m, cur + v * h, sizeof(double) * (size_t)h);
             memset(K->rbuf + v * m + h, 0, sizeof(double) * (size_t)h);
@@ -296,39 +435,24 @@ static void pass_transpose(const krylov_tridiag_t *K, double *y, const double *x
             const fftw_complex *IL = K->cbuf + (2 * q) * NQ * hp, *IR = IL + NQ * hp;
             const fftw_complex *W = Wl + q * NW * hp;
             fftw_complex *O = K->obuf + q * NQ * hp;
-            for (long j = 0; j < hp; j++) {
-#define CM(A, B, re, im)                                                                   \
-    do {                                                                                   \
-        re += (A)[j][0] * (B)[j][0] - (A)[j][1] * (B)[j][1];                               \
-        im += (A)[j][0] * (B)[j][1] + (A)[j][1] * (B)[j][0];                               \
-    } while (0)
-                for (int a = 0; a < 2; a++)
-                    for (int b = 0; b < 2; b++) {
-                        double re = 0, im = 0;
-                        for (int k = 0; k < 2; k++) {
-                            CM(IL + QE(a, k) * hp, W + WMR(k, b) * hp, re, im);
-                            CM(W + WML(a, k) * hp, IR + QE(k, b) * hp, re, im);
-                        }
-                        CM(IL + QXU(a) * hp, W + WGU(b) * hp, re, im);
-                        CM(W + WGS(a) * hp, IR + QXS(b) * hp, re, im);
-                        O[QE(a, b) * hp + j][0] = re;
-                        O[QE(a, b) * hp + j][1] = im;
-                    }
-                for (int a = 0; a < 2; a++) {
-                    double re = 0, im = 0, re2 = 0, im2 = 0;
-                    for (int k = 0; k < 2; k++) {
-                        CM(W + WML(a, k) * hp, IR + QXU(k) * hp, re, im);
-                        CM(W + WMR(k, a) * hp, IL + QXS(k) * hp, re2, im2);
-                    }
-                    O[QXU(a) * hp + j][0] = re;
-                    O[QXU(a) * hp + j][1] = im;
-                    O[QXS(a) * hp + j][0] = re2;
-                    O[QXS(a) * hp + j][1] = im2;
+#define S(P, i) ((const double *)((P) + (i) * hp))
+            for (int a = 0; a < 2; a++)
+                for (int b = 0; b < 2; b++) {
+                    double *o = (double *)(O + QE(a, b) * hp);
+                    cmul2(o, 0, S(IL, QE(a, 0)), S(W, WMR(0, b)), S(IL, QE(a, 1)), S(W, WMR(1, b)), hp);
+                    cmul2(o, 1, S(W, WML(a, 0)), S(IR, QE(0, b)), S(W, WML(a, 1)), S(IR, QE(1, b)), hp);
+                    cmul2(o, 1, S(IL, QXU(a)), S(W, WGU(b)), S(W, WGS(a)), S(IR, QXS(b)), hp);
                 }
-#undef CM
+            for (int a = 0; a < 2; a++) {
+                cmul2((double *)(O + QXU(a) * hp), 0, S(W, WML(a, 0)), S(IR, QXU(0)),
+                      S(W, WML(a, 1)), S(IR, QXU(1)), hp);
+                cmul2((double *)(O + QXS(a) * hp), 0, S(W, WMR(0, a)), S(IL, QXS(0)),
+                      S(W, WMR(1, a)), S(IL, QXS(1)), hp);
             }
+#undef S
         }
         fftw_execute_dft_c2r(K->inv[lv], K->obuf, nxt);
+    shifts:
         for (long q = 0; q < np; q++) {
             double *P = nxt + q * NQ * m;
             const double *CL = cur + (2 * q) * NQ * h, *CR = CL + NQ * h;
@@ -379,66 +503,48 @@ static void pass_forward(const krylov_tridiag_t *K, double *y, const double *x)
     memcpy(cur, K->rroot, sizeof(double) * (size_t)N); /* E00 adjoint of the root */
     for (long lv = K->levels - 1; lv >= 0; lv--) {
         long h = 1L << lv, m = 2 * h, nb = N / h, np = nb / 2, hp = h + 1;
+        if (h < TD_DIRECT_BELOW) {
+            level_down_direct(K, lv, cur, nxt);
+            goto shifts_down;
+        }
         fftw_execute_dft_r2c(K->tfwd[lv], cur, K->obuf);
         const fftw_complex *Wl = K->spec + K->spec_off[lv];
         for (long q = 0; q < np; q++) {
             fftw_complex *CL = K->cbuf + (2 * q) * NQ * hp, *CR = CL + NQ * hp;
             const fftw_complex *W = Wl + q * NW * hp;
             const fftw_complex *O = K->obuf + q * NQ * hp;
-            for (long j = 0; j < hp; j++) {
-#define CJ(A, B, re, im) /* A conj(B) */                                                   \
-    do {                                                                                   \
-        re += (A)[j][0] * (B)[j][0] + (A)[j][1] * (B)[j][1];                               \
-        im += (A)[j][1] * (B)[j][0] - (A)[j][0] * (B)[j][1];                               \
-    } while (0)
-                for (int a = 0; a < 2; a++)
-                    for (int k = 0; k < 2; k++) {
-                        double re = 0, im = 0;
-                        for (int b = 0; b < 2; b++) /* E_L[a][k] */
-                            CJ(O + QE(a, b) * hp, W + WMR(k, b) * hp, re, im);
-                        CL[QE(a, k) * hp + j][0] = re;
-                        CL[QE(a, k) * hp + j][1] = im;
-                    }
-                for (int k = 0; k < 2; k++)
-                    for (int b = 0; b < 2; b++) {
-                        double re = 0, im = 0;
-                        for (int a = 0; a < 2; a++)
-                            CJ(O + QE(a, b) * hp, W + WML(a, k) * hp, re, im);
-                        CR[QE(k, b) * hp + j][0] = re;
-                        CR[QE(k, b) * hp + j][1] = im;
-                    }
-                for (int a = 0; a < 2; a++) {
-                    double r1 = 0, i1 = 0, r2 = 0, i2 = 0, r3 = 0, i3 = 0, r4 = 0, i4 = 0;
-                    for (int b = 0; b < 2; b++) {
-                        CJ(O + QE(a, b) * hp, W + WGU(b) * hp, r1, i1); /* Xu_L[a] */
-                        CJ(O + QE(b, a) * hp, W + WGS(b) * hp, r2, i2); /* Xs_R[a] */
-                        CJ(O + QXU(b) * hp, W + WML(b, a) * hp, r3, i3); /* Xu_R[a] */
-                        CJ(O + QXS(b) * hp, W + WMR(a, b) * hp, r4, i4); /* Xs_L[a] */
-                    }
-                    CL[QXU(a) * hp + j][0] = r1;
-                    CL[QXU(a) * hp + j][1] = i1;
-                    CR[QXS(a) * hp + j][0] = r2;
-                    CR[QXS(a) * hp + j][1] = i2;
-                    CR[QXU(a) * hp + j][0] = r3;
-                    CR[QXU(a) * hp + j][1] = i3;
-                    CL[QXS(a) * hp + j][0] = r4;
-                    CL[QXS(a) * hp + j][1] = i4;
+#define S(P, i) ((const double *)((P) + (i) * hp))
+#define D(P, i) ((double *)((P) + (i) * hp))
+            for (int a = 0; a < 2; a++)
+                for (int k = 0; k < 2; k++) {
+                    /* E_L[a][k] = sum_b E_P[a][b] conj(MR[k][b]); E_R[a][k] likewise with ML */
+                    cconj2(D(CL, QE(a, k)), S(O, QE(a, 0)), S(W, WMR(k, 0)), S(O, QE(a, 1)),
+                           S(W, WMR(k, 1)), hp);
+                    cconj2(D(CR, QE(a, k)), S(O, QE(0, k)), S(W, WML(0, a)), S(O, QE(1, k)),
+                           S(W, WML(1, a)), hp);
                 }
-#undef CJ
+            for (int a = 0; a < 2; a++) {
+                cconj2(D(CL, QXU(a)), S(O, QE(a, 0)), S(W, WGU(0)), S(O, QE(a, 1)), S(W, WGU(1)), hp);
+                cconj2(D(CR, QXS(a)), S(O, QE(0, a)), S(W, WGS(0)), S(O, QE(1, a)), S(W, WGS(1)), hp);
+                cconj2(D(CR, QXU(a)), S(O, QXU(0)), S(W, WML(0, a)), S(O, QXU(1)), S(W, WML(1, a)), hp);
+                cconj2(D(CL, QXS(a)), S(O, QXS(0)), S(W, WMR(a, 0)), S(O, QXS(1)), S(W, WMR(a, 1)), hp);
             }
+#undef S
+#undef D
         }
         fftw_execute(K->tinv[lv]);
+        for (long c = 0; c < nb; c++)
+            for (int v = 0; v < NQ; v++) {
+                double *o = nxt + (c * NQ + v) * h;
+                const double *r = K->rbuf + (c * NQ + v) * m;
+                long l = lenq(h, v);
+                for (long k = 0; k < h; k++)
+                    o[k] = k < l ? r[k] : 0.0;
+            }
+    shifts_down:
         for (long q = 0; q < np; q++) {
             const double *P = cur + q * NQ * m;
             double cu = K->cUx[K->sh_off[lv] + q], cs = K->cSx[K->sh_off[lv] + q];
-            for (long c = 2 * q; c <= 2 * q + 1; c++)
-                for (int v = 0; v < NQ; v++) {
-                    double *o = nxt + (c * NQ + v) * h;
-                    const double *r = K->rbuf + (c * NQ + v) * m;
-                    long l = lenq(h, v);
-                    for (long k = 0; k < h; k++)
-                        o[k] = k < l ? r[k] : 0.0;
-                }
             double *CLt = nxt + (2 * q) * NQ * h, *CRt = CLt + NQ * h;
             for (int a = 0; a < 2; a++) {
                 long la = lenq(h, QXU(a));
@@ -580,15 +686,25 @@ krylov_tridiag_t *krylov_tridiag_create(long n, const double *d, const double *s
     K->g = calloc((size_t)N, sizeof(double));
     K->spec_off = calloc((size_t)L + 1, sizeof(long));
     K->sh_off = calloc((size_t)L + 1, sizeof(long));
-    long nspec = 0, nsh = 0;
+    long nspec = 0, nsh = 0, ntd = 0;
+    K->td_off = calloc((size_t)L + 1, sizeof(long));
+    if (!K->td_off) {
+        krylov_tridiag_destroy(K);
+        td_error("out of memory for n = %ld", n);
+        return NULL;
+    }
     for (long lv = 0; lv < L; lv++) {
         long h = 1L << lv, np = N / (2 * h);
         K->spec_off[lv] = nspec;
         K->sh_off[lv] = nsh;
         nspec += np * NW * (h + 1);
+        K->td_off[lv] = ntd;
+        if (h < TD_DIRECT_BELOW)
+            ntd += np * NW * (h + 3);
         nsh += np;
     }
     K->spec = fftw_alloc_complex((size_t)nspec + 1);
+    K->tdom = calloc((size_t)ntd + 1, sizeof(double));
     K->cUx = calloc((size_t)nsh + 1, sizeof(double));
     K->cSx = calloc((size_t)nsh + 1, sizeof(double));
     K->dinv_spec = fftw_alloc_complex((size_t)N + 1);
@@ -609,7 +725,7 @@ krylov_tridiag_t *krylov_tridiag_create(long n, const double *d, const double *s
     K->inv = calloc((size_t)L + 1, sizeof(fftw_plan));
     K->tfwd = calloc((size_t)L + 1, sizeof(fftw_plan));
     K->tinv = calloc((size_t)L + 1, sizeof(fftw_plan));
-    if (!K->d || !K->s || !K->u || !K->g || !K->spec_off || !K->sh_off || !K->spec || !K->cUx ||
+    if (!K->d || !K->s || !K->u || !K->g || !K->spec_off || !K->sh_off || !K->spec || !K->cUx || !K->tdom ||
         !K->cSx || !K->dinv_spec || !K->rbuf || !K->cbuf || !K->obuf || !K->sa || !K->sb ||
         !K->rroot || !K->croot || !K->ta || !K->tb || !K->tca || !K->tcb || !K->pf || !K->pi ||
         !K->fwd || !K->inv || !K->tfwd || !K->tinv) {
@@ -724,6 +840,8 @@ void krylov_tridiag_destroy(krylov_tridiag_t *K)
     free(K->u);
     free(K->g);
     free(K->spec_off);
+    free(K->td_off);
+    free(K->tdom);
     free(K->sh_off);
     free(K->cUx);
     free(K->cSx);
