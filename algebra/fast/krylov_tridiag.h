@@ -78,7 +78,7 @@ void krylov_tridiag_mpfr(mpfr_t *y, mpfr_t *yt, mpfr_t knorm2, long n, const dou
                          mpfr_prec_t prec);
 
 /* Smallest n (power of two) from which the fast K x beat an explicit dense n x n dgemv in
- * results/krylov_fast_multiply.md (LDR-TD rows); LONG_MAX if it never did. */
+ * results/krylov_fast_multiply.md (LDR-TD section, batch 1, one thread): 2048. */
 long krylov_tridiag_threshold(void);
 
 #endif
