@@ -233,6 +233,7 @@ Test(krylov_tridiag, rejects_bad_inputs, .init = cr_redirect_stderr)
 {
     double d[4] = {0, 0, 0, 0}, s[3] = {1, 1, 1}, u[3] = {0, 0, 0}, g[4] = {1, 2, 3, 4};
     cr_assert_null(krylov_tridiag_create(0, d, s, u, g, 0));
+    krylov_tridiag_exact_mul(NULL, 0, NULL, NULL, NULL, NULL, NULL, 0); /* n = 0: no-op */
     s[1] = NAN;
     cr_assert_null(krylov_tridiag_create(4, d, s, u, g, 0));
     s[1] = 1;

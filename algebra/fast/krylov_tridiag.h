@@ -37,7 +37,8 @@
 #define KRYLOV_TRIDIAG_TOL 1e-12
 
 /* ---- exact over Q: y = K(A, g) x (transpose = 0) or K(A, g)^T x (transpose = 1), n >= 1,
- * vectors of n (d, g, x, y) or n-1 (s, u) rationals; y must not alias the inputs. */
+ * vectors of n (d, g, x, y) or n-1 (s, u) rationals; y must not alias the inputs (n < 1:
+ * nothing is done). */
 void krylov_tridiag_exact_mul(fmpq *y, slong n, const fmpq *d, const fmpq *s, const fmpq *u,
                               const fmpq *g, const fmpq *x, int transpose);
 

@@ -324,6 +324,8 @@ static void backward(const tnode_t *t, const fmpq *g, xq_t *bar, fmpq *y)
 void krylov_tridiag_exact_mul(fmpq *y, slong n, const fmpq *d, const fmpq *s, const fmpq *u,
                               const fmpq *g, const fmpq *x, int transpose)
 {
+    if (n < 1)
+        return; /* nothing to compute */
     tnode_t *root = build(0, n, d, s, u, g);
     fmpq_poly_t dinv, xp, t;
     fmpq_poly_init(dinv);
