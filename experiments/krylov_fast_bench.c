@@ -17,6 +17,7 @@
 
 #include "report/checker.h"
 #include "fast/krylov_fast.h"
+#include "fast/krylov_tridiag.h"
 #include "fast/krylov_fast_batch.h"
 
 static long max_log = 15, dense_max_log = 14, budget_ms = 3000;
@@ -464,6 +465,100 @@ static void write_plot(checker_t *c, const timings_t *T, int lo, int hi, int nr)
     unlink(dat);
 }
 
+/* ------------------------------------------------------------------ LDR-TD (tridiagonal) */
+typedef struct {
+    const krylov_tridiag_t *K;
+    const double *x;
+    double *y;
+    int transpose;
+} td_job_t;
+static void run_td(void *ctx)
+{
+    td_job_t *j = ctx;
+    if (j->transpose)
+        krylov_tridiag_mul_transpose(j->K, j->y, j->x, 1);
+    else
+        krylov_tridiag_mul(j->K, j->y, j->x, 1);
+}
+
+typedef struct {
+    long n;
+    const double *d, *s, *u, *g;
+} td_create_job_t;
+static void run_td_create(void *ctx)
+{
+    td_create_job_t *j = ctx;
+    krylov_tridiag_destroy(krylov_tridiag_create(j->n, j->d, j->s, j->u, j->g, 0));
+}
+
+/* K x and K^T x of the fast LDR-TD multiply at batch 1 against dgemv with the explicit
+ * Krylov matrix (operators near the trainer's init: s ~ U[0.99, 1.01], d, u ~ U[-0.01, 0.01]). */
+static void tridiag_rows(checker_t *c, int lo, int hi)
+{
+    checker_section(c, "LDR-TD (tridiagonal operators, algebra/fast/krylov_tridiag.h): batch 1 vs dense dgemv",
+                    "n|fast K x ms|fast K^T x ms|dense dgemv ms (explicit K)|dgemv / fast K x|"
+                    "create ms (incl. probe)|a-posteriori estimate|max rel diff fast vs dense|note");
+    long cross = 0;
+    for (int lg = lo; lg <= hi; lg++) {
+        long n = 1L << lg;
+        double *d = rand_vec(n, -0.01, 0.01), *s = rand_vec(n, 0.99, 1.01);
+        double *u = rand_vec(n, -0.01, 0.01), *g = rand_vec(n, -1, 1), *x = rand_vec(n, -1, 1);
+        double *y = malloc(sizeof(double) * (size_t)n), *yd = malloc(sizeof(double) * (size_t)n);
+        krylov_tridiag_t *K = krylov_tridiag_create(n, d, s, u, g, 0);
+        if (!K) {
+            checker_row(c, ROW_SKIPPED, 0, "%ld|-|-|-|-|-|-|-|create failed", n);
+            free(d); free(s); free(u); free(g); free(x); free(y); free(yd);
+            continue;
+        }
+        int reps;
+        td_job_t jf = {K, x, y, 0}, jt = {K, x, y, 1};
+        double tf = median_time(run_td, &jf, &reps), tt = median_time(run_td, &jt, &reps);
+        td_create_job_t jc = {n, d, s, u, g};
+        double tc = median_time(run_td_create, &jc, &reps);
+        double td = NAN, diff = NAN;
+        if (lg <= dense_max_log) {
+            double *M = malloc(sizeof(double) * (size_t)n * (size_t)n);
+            double *v = malloc(sizeof(double) * (size_t)n), *w = malloc(sizeof(double) * (size_t)n);
+            if (M && v && w) {
+                memcpy(v, g, sizeof(double) * (size_t)n);
+                for (long i = 0; i < n; i++) { /* column i = A^i g, M row-major */
+                    for (long t = 0; t < n; t++)
+                        M[t * n + i] = v[t];
+                    for (long t = 0; t < n; t++)
+                        w[t] = d[t] * v[t] + (t > 0 ? s[t - 1] * v[t - 1] : 0.0) +
+                               (t + 1 < n ? u[t] * v[t + 1] : 0.0);
+                    double *q = v;
+                    v = w;
+                    w = q;
+                }
+                job_t jd = {NULL, M, x, yd, n, 1};
+                td = median_time(run_dense, &jd, &reps);
+                krylov_tridiag_mul(K, y, x, 1);
+                diff = rel_diff(y, yd, n);
+                if (!cross && tf < td)
+                    cross = n;
+            }
+            free(M);
+            free(v);
+            free(w);
+        }
+        if (isnan(td))
+            checker_row(c, ROW_INFO, 0, "%ld|%.3f|%.3f|-|-|%.2f|%.1e|-|dense not formed", n,
+                        1e3 * tf, 1e3 * tt, 1e3 * tc, krylov_tridiag_error_estimate(K));
+        else
+            checker_row(c, ROW_INFO, 0, "%ld|%.3f|%.3f|%.3f|%.2f|%.2f|%.1e|%.1e|", n, 1e3 * tf,
+                        1e3 * tt, 1e3 * td, td / tf, 1e3 * tc, krylov_tridiag_error_estimate(K),
+                        diff);
+        krylov_tridiag_destroy(K);
+        free(d); free(s); free(u); free(g); free(x); free(y); free(yd);
+    }
+    if (cross)
+        checker_row(c, ROW_INFO, 0, "crossover|-|-|-|-|-|-|-|fast K x beats dgemv from n = %ld", cross);
+    else
+        checker_row(c, ROW_INFO, 0, "crossover|-|-|-|-|-|-|-|fast K x never beat dgemv up to n = 2^%d (dense formed up to 2^%ld)",
+                    hi, dense_max_log < hi ? dense_max_log : (long)hi);
+}
+
 int main(int argc, char **argv)
 {
     static const checker_option_t opts[] = {
@@ -523,6 +618,7 @@ int main(int argc, char **argv)
     if (!c.quick && dense_max_log >= 12 && max_log >= 12)
         measure_plans(&c, 4096);
     write_plot(&c, &T, lo, hi, nr);
+    tridiag_rows(&c, lo, c.quick ? 10 : (int)(max_log < 14 ? max_log : 14));
     checker_note(&c, "Batched layer (krylov_fast_batch.c): a batch runs in chunks of "
                  "krylov_fast_ldr_chunk vectors, one FFTW advanced-interface plan per level per "
                  "chunk; plans and workspace are cached per process per shape, so 'create' is "
