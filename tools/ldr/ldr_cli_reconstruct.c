@@ -11,6 +11,7 @@
 #include "io/mmio.h"
 #include "ldr/spectra.h"
 #include "ldr/sylvester.h"
+#include "ldr/sylvester_shift.h"
 
 static const char *usage =
     "usage: ldr reconstruct -A SPEC -B SPEC -G G -H H [--stein] [-o OUT] [--compare M0] [--csv]\n"
@@ -111,16 +112,19 @@ static int solve(ldr_cli_t *c, fmpq_mat_t M, const op_t *A, const op_t *B, const
     fmpq_poly_t g;
     fmpq_poly_init(g);
     int rc = 0;
-    if (!spectra_disjoint(&s.A, &s.B, g)) {
+    /* shifts and diagonals: O(n^2) recurrences, whose divisions by zero are exactly the shared
+     * eigenvalues (sylvester_shift.h); the spectra are then computed only to name them */
+    int shift = sylvester_solve_shift(M, &s.A, &s.B, s.R);
+    if (shift != 0 && !spectra_disjoint(&s.A, &s.B, g)) {
         char *d = spectra_describe_common(g);
         rc = ldr_cli_false(c, "%s: the solution is not unique (%s%s)",
                           stein ? "M - A M B = G H^T with lambda(A) mu(B) = 1"
                                 : "A and B do not have disjoint spectra",
                           d, stein ? " of the equivalent Sylvester pair" : "");
         free(d);
-    } else if (sylvester_solve_unchecked(M, &s.A, &s.B, s.R))
+    } else if (shift != 0 && (shift == -1 || sylvester_solve_unchecked(M, &s.A, &s.B, s.R)))
         rc = ldr_cli_false(c, "internal error: p_B(A) singular although the spectra are disjoint");
-    else {
+    if (rc == 0) {
         fmpq_mat_t D;
         fmpq_mat_init(D, fmpq_mat_nrows(R), fmpq_mat_ncols(R));
         if (stein)
