@@ -4,10 +4,17 @@
  * eigenvalues are reported, other operators are handed back. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "exact/qmat.h"
 #include "ldr/displacement.h"
 #include "ldr/sylvester.h"
 #include "ldr/sylvester_shift.h"
+#include "ldr_test_data.h"
+#include "tools/ldr/ldr_cli.h"
 
 /* Family k: 0 Z_f, 1 subdiagonal+corner, 2 diagonal, 3 Z_f^T, 4 (subdiagonal+corner)^T. */
 static void family(op_t *A, int k, slong n, flint_rand_t st)
@@ -112,4 +119,49 @@ Test(sylvester_shift, shared_eigenvalues_and_other_operators)
     fmpq_mat_clear(R);
     fmpq_mat_clear(M);
     flint_randclear(st);
+}
+
+/* The tool on the shift path: the generators that `ldr rank` writes for a Toeplitz matrix
+ * reconstruct it exactly; a shared eigenvalue (Z_1 with Z_1) is a false claim of
+ * uniqueness, named, exit 1. */
+static int run_tool(char **argv, char **out, char **err)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    size_t lo, le;
+    FILE *fo = open_memstream(out, &lo), *fe = open_memstream(err, &le);
+    int rc = ldr_cli_main(argc, argv, fo, fe);
+    fclose(fo);
+    fclose(fe);
+    return rc;
+}
+
+Test(sylvester_shift, tool_reconstructs_and_names_shared_eigenvalues)
+{
+    char m[600], dir[] = "/tmp/test_sylvester_shift_XXXXXX", g[100], h[100];
+    ldr_test_data(m, sizeof m, "toeplitz5.mtx");
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(g, sizeof g, "%s/G.mtx", dir);
+    snprintf(h, sizeof h, "%s/H.mtx", dir);
+    char *out, *err;
+    char *rank[] = {"ldr", "rank", m, "-A", "Z:1", "-B", "Z:-1", "--form", "sylvester",
+                    "--generators", g, h, NULL};
+    cr_assert_eq(run_tool(rank, &out, &err), 0, "%s", err);
+    free(out);
+    free(err);
+    char *rec[] = {"ldr", "reconstruct", "-A", "Z:1", "-B", "Z:-1", "-G", g, "-H", h,
+                   "--compare", m, "--csv", NULL};
+    cr_assert_eq(run_tool(rec, &out, &err), 0, "%s%s", out, err);
+    cr_assert(strstr(out, ",yes,") && strstr(out, ",0\n"), "%s", out);
+    free(out);
+    free(err);
+    rec[5] = "Z:1";
+    cr_assert_eq(run_tool(rec, &out, &err), 1, "%s%s", out, err);
+    cr_assert(strstr(err, "not unique"), "%s", err);
+    free(out);
+    free(err);
+    unlink(g);
+    unlink(h);
+    rmdir(dir);
 }
