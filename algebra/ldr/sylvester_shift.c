@@ -1,6 +1,8 @@
 /* sylvester_shift.c -- the shift recurrences for A M - M B = R (see sylvester_shift.h). */
 #include "ldr/sylvester_shift.h"
 
+#include "ldr/displacement.h"
+
 typedef enum { SHAPE_OTHER, SHAPE_DIAG, SHAPE_LOWER, SHAPE_UPPER } shape_t;
 
 static int all_zero(const fmpq *v, slong from, slong to)
@@ -99,8 +101,9 @@ static int solve_rows(fmpq_mat_t M, const op_t *A, shape_t sa, const op_t *B, sh
                       const fmpq_mat_t R)
 {
     slong n = A->n;
-    fmpq_mat_t X;
-    fmpq_mat_init(X, n, n); /* row rho_0 = 0: the particular solution s_k */
+    fmpq_mat_struct *X = M; /* first the particular solution s_k (row rho_0 = 0) */
+    for (slong j = 0; j < n; j++)
+        fmpq_zero(fmpq_mat_entry(X, rho(A, sa, 0), j));
     fmpq *t = _fmpq_vec_init(n), *y = _fmpq_vec_init(n);
     recurrence(X, A, sa, B, R, t);
     /* y = W_{n-1} (R[rho_{n-1}] + s_{n-1} B) */
@@ -139,14 +142,12 @@ static int solve_rows(fmpq_mat_t M, const op_t *A, shape_t sa, const op_t *B, sh
         for (slong j = 0; j < n; j++)
             fmpq_set(first + j, y + j);
         recurrence(X, A, sa, B, R, t);
-        fmpq_mat_swap(M, X);
     }
     fmpq_clear(W);
     fmpq_clear(cA);
     fmpq_clear(d);
     _fmpq_vec_clear(t, n);
     _fmpq_vec_clear(y, n);
-    fmpq_mat_clear(X);
     return ok ? 0 : -1;
 }
 
@@ -215,4 +216,39 @@ int sylvester_solve_shift(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq
     op_clear(&At);
     op_clear(&Bt);
     return rc;
+}
+
+int sylvester_shift_residual_is_zero(const op_t *A, const fmpq_mat_t M, const op_t *B,
+                                     const fmpq_mat_t R)
+{
+    slong n = fmpq_mat_ncols(M), m = fmpq_mat_nrows(M);
+    if (A->kind == OP_DENSE || A->kind == OP_BLOCKDIAG || B->kind == OP_DENSE ||
+        B->kind == OP_BLOCKDIAG || A->n != m || B->n != n || n == 0 || m == 0) {
+        fmpq_mat_t D;
+        fmpq_mat_init(D, m, n);
+        ldr_sylvester(D, A, M, B);
+        int eq = fmpq_mat_equal(D, R);
+        fmpq_mat_clear(D);
+        return eq;
+    }
+    /* row i of A M - M B: A's band and corners combine rows of M; M B one row at a time */
+    fmpq *t = _fmpq_vec_init(n);
+    int eq = 1;
+    for (slong i = 0; i < m && eq; i++) {
+        row_times(t, fmpq_mat_entry(M, i, 0), B);
+        for (slong j = 0; j < n; j++)
+            fmpq_neg(t + j, t + j);
+        const fmpq *coef[5] = {A->diag + i, i > 0 ? A->sub + i : NULL,
+                               i + 1 < m ? A->super + i : NULL, i == 0 ? A->corner_tr : NULL,
+                               i == m - 1 ? A->corner_bl : NULL};
+        const slong row[5] = {i, i - 1, i + 1, m - 1, 0};
+        for (int k = 0; k < 5; k++)
+            if (coef[k] && !fmpq_is_zero(coef[k]))
+                for (slong j = 0; j < n; j++)
+                    fmpq_addmul(t + j, coef[k], fmpq_mat_entry(M, row[k], j));
+        for (slong j = 0; j < n && eq; j++)
+            eq = fmpq_equal(t + j, fmpq_mat_entry(R, i, j));
+    }
+    _fmpq_vec_clear(t, n);
+    return eq;
 }

@@ -27,12 +27,18 @@
 
 #include "ldr/operators.h"
 
-/* Solve A M - M B = R (M caller-initialised with R's size).  0: solved; 1: the operators are
- * not of these families (M untouched: use sylvester_solve); -1: A and B share an eigenvalue
- * (M untouched, nothing printed). */
+/* Solve A M - M B = R (M caller-initialised with R's size, used as the work space).  0:
+ * solved; 1: the operators are not of these families (M untouched: use sylvester_solve); -1:
+ * A and B share an eigenvalue (M overwritten, nothing printed). */
 int sylvester_solve_shift(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R);
 
 /* Would sylvester_solve_shift handle (A, B)? */
 int sylvester_shift_applies(const op_t *A, const op_t *B);
+
+/* Is A M - M B == R exactly?  Row by row for structured operators (no n x n temporaries: at
+ * n = 1000 each rational matrix costs as much to allocate as the whole solve), else through
+ * ldr_sylvester. */
+int sylvester_shift_residual_is_zero(const op_t *A, const fmpq_mat_t M, const op_t *B,
+                                     const fmpq_mat_t R);
 
 #endif

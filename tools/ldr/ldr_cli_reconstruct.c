@@ -106,15 +106,16 @@ static int solve(ldr_cli_t *c, fmpq_mat_t M, const op_t *A, const op_t *B, const
     } else {
         op_init_copy(&s.A, A);
         op_init_copy(&s.B, B);
-        fmpq_mat_init_set(s.R, R);
+        fmpq_mat_init(s.R, 0, 0); /* R itself is used (a copy costs as much as the solve) */
         s.route = "A M - M B = G H^T";
     }
+    const fmpq_mat_struct *SR = stein ? s.R : R;
     fmpq_poly_t g;
     fmpq_poly_init(g);
     int rc = 0;
     /* shifts and diagonals: O(n^2) recurrences, whose divisions by zero are exactly the shared
      * eigenvalues (sylvester_shift.h); the spectra are then computed only to name them */
-    int shift = sylvester_solve_shift(M, &s.A, &s.B, s.R);
+    int shift = sylvester_solve_shift(M, &s.A, &s.B, SR);
     if (shift != 0 && !spectra_disjoint(&s.A, &s.B, g)) {
         char *d = spectra_describe_common(g);
         rc = ldr_cli_false(c, "%s: the solution is not unique (%s%s)",
@@ -122,18 +123,20 @@ static int solve(ldr_cli_t *c, fmpq_mat_t M, const op_t *A, const op_t *B, const
                                 : "A and B do not have disjoint spectra",
                           d, stein ? " of the equivalent Sylvester pair" : "");
         free(d);
-    } else if (shift != 0 && (shift == -1 || sylvester_solve_unchecked(M, &s.A, &s.B, s.R)))
+    } else if (shift != 0 && (shift == -1 || sylvester_solve_unchecked(M, &s.A, &s.B, SR)))
         rc = ldr_cli_false(c, "internal error: p_B(A) singular although the spectra are disjoint");
     if (rc == 0) {
-        fmpq_mat_t D;
-        fmpq_mat_init(D, fmpq_mat_nrows(R), fmpq_mat_ncols(R));
-        if (stein)
+        int holds;
+        if (stein) {
+            fmpq_mat_t D;
+            fmpq_mat_init(D, fmpq_mat_nrows(R), fmpq_mat_ncols(R));
             ldr_stein(D, A, M, B);
-        else
-            ldr_sylvester(D, A, M, B);
-        if (!fmpq_mat_equal(D, R))
+            holds = fmpq_mat_equal(D, R);
+            fmpq_mat_clear(D);
+        } else
+            holds = sylvester_shift_residual_is_zero(A, M, B, R);
+        if (!holds)
             rc = ldr_cli_false(c, "internal error: the solution does not satisfy the equation");
-        fmpq_mat_clear(D);
     }
     fmpq_poly_clear(g);
     fmpq_mat_clear(s.R);
