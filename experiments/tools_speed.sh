@@ -24,6 +24,13 @@ gen_matrix() { # kind n file
             print (kind == "toeplitz" ? c[i - j + n - 1] : int(rand() * 19) - 9) }' > "$3"
 }
 
+# m x n integer table, column-major, entry k (0-based) = EXPR in awk (rand() seeded SEED + OFF)
+gen_table() { # m n file off expr
+    awk -v m="$1" -v n="$2" -v seed="$SEED" -v off="$4" 'BEGIN {
+        srand(seed + off); print "%%MatrixMarket matrix array integer general"; print m, n;
+        for (k = 0; k < m * n; k++) print '"$5"' }' > "$3"
+}
+
 # measure LABEL SIZE LIMIT_S LIMIT_MB CMD...: one row (times are wall seconds, memory peak RSS)
 measure() {
     label=$1 size=$2 lim_s=$3 lim_mb=$4
@@ -51,12 +58,34 @@ skip() { # LABEL SIZE LIMIT_S REASON
 
 gen_matrix toeplitz 2000 "$W/toeplitz2000.mtx"
 gen_matrix random 2000 "$W/random2000.mtx"
-gen_matrix toeplitz 256 "$W/toeplitz256.mtx"
+gen_matrix toeplitz 1000 "$W/toeplitz1000.mtx"
 measure "ldr rank, Toeplitz" "n = 2000" 5 - $LDR rank "$W/toeplitz2000.mtx" -A Z:1 -B Z:-1 --form sylvester
 measure "ldr rank, random integer" "n = 2000" 5 - $LDR rank "$W/random2000.mtx" -A Z:1 -B Z:-1 --form sylvester
-$LDR rank "$W/toeplitz256.mtx" -A Z:1 -B Z:-1 --form sylvester --generators "$W/G256.mtx" "$W/H256.mtx" > /dev/null 2>&1
-measure "ldr reconstruct, Toeplitz r = 2" "n = 256" - - $LDR reconstruct -A Z:1 -B Z:-1 -G "$W/G256.mtx" -H "$W/H256.mtx" --compare "$W/toeplitz256.mtx"
-skip "ldr reconstruct, structured operators r <= 16" "n = 1000" 5 "the closed forms (M = sum K(A,g_i) K(B^T,h_i)^T) are not implemented yet: the dense exact Sylvester solve is O(n^3) on rationals"
+# ldr reconstruct at n = 1000: the generators of a Toeplitz matrix (written by ldr rank), and
+# random integer generators of width 16 for each structured family; diagonal entries
+# distinct (odd against even), subdiagonal weights +-1 (larger weights make the exact
+# solution itself thousands of bits per entry: tools/ldr/README.md, cost)
+$LDR rank "$W/toeplitz1000.mtx" -A Z:1 -B Z:-1 --form sylvester --generators "$W/G1000.mtx" "$W/H1000.mtx" > /dev/null 2>&1
+gen_table 1000 16 "$W/G16.mtx" 11 "int(rand() * 19) - 9"
+gen_table 1000 16 "$W/H16.mtx" 12 "int(rand() * 19) - 9"
+gen_table 1000 1 "$W/d_odd.mtx" 13 "2 * k + 1"
+gen_table 1000 1 "$W/d_even.mtx" 14 "-2 * k"
+gen_table 1000 1 "$W/d_sign.mtx" 15 "rand() < 0.5 ? -1 : 1"
+gen_table 999 1 "$W/w1.mtx" 16 "rand() < 0.5 ? -1 : 1"
+gen_table 999 1 "$W/w2.mtx" 17 "rand() < 0.5 ? -1 : 1"
+measure "ldr reconstruct, Z_f pair, Toeplitz r = 2, --compare" "n = 1000" 5 - $LDR reconstruct -A Z:1 -B Z:-1 -G "$W/G1000.mtx" -H "$W/H1000.mtx" --compare "$W/toeplitz1000.mtx" -o "$W/M_t.mtx"
+measure "ldr reconstruct, Z_f pair r = 16" "n = 1000" 5 - $LDR reconstruct -A Z:1 -B Z:-1 -G "$W/G16.mtx" -H "$W/H16.mtx" -o "$W/M_z.mtx"
+measure "ldr reconstruct, diagonal pair (Cauchy-like) r = 16" "n = 1000" 5 - $LDR reconstruct -A diag:"$W/d_odd.mtx" -B diag:"$W/d_even.mtx" -G "$W/G16.mtx" -H "$W/H16.mtx" -o "$W/M_d.mtx"
+measure "ldr reconstruct, subdiagonal+corner pair r = 16" "n = 1000" 5 - $LDR reconstruct -A subdiag:"$W/w1.mtx":2 -B subdiag:"$W/w2.mtx":-1 -G "$W/G16.mtx" -H "$W/H16.mtx" -o "$W/M_s.mtx"
+measure "ldr reconstruct, diagonal (+-1) and Z_2 r = 16" "n = 1000" 5 - $LDR reconstruct -A diag:"$W/d_sign.mtx" -B Z:2 -G "$W/G16.mtx" -H "$W/H16.mtx" -o "$W/M_v.mtx"
+# a general tridiagonal pair has no shift recurrence: the dense exact solve (sylvester.h), and
+# the exact solution of generic data has entries of O(n^2) bits (denominator: the resultant
+# of the characteristic polynomials), so only a small size is measured
+gen_table 32 3 "$W/tri_a.mtx" 18 "(int(rand() * 9) + 1) * (rand() < 0.5 ? -1 : 1)"
+gen_table 32 3 "$W/tri_b.mtx" 19 "(int(rand() * 9) + 1) * (rand() < 0.5 ? -1 : 1)"
+gen_table 32 2 "$W/G32.mtx" 20 "int(rand() * 19) - 9"
+gen_table 32 2 "$W/H32.mtx" 21 "int(rand() * 19) - 9"
+measure "ldr reconstruct, tridiagonal pair r = 2 (dense exact solve)" "n = 32" - - $LDR reconstruct -A tridiag:"$W/tri_a.mtx" -B tridiag:"$W/tri_b.mtx" -G "$W/G32.mtx" -H "$W/H32.mtx" -o "$W/M_tri.mtx"
 for n in 1024 4096; do
     measure "lincircuit gen fft" "N = $n" 60 2048 $LC gen fft $n "$W/fft$n.lc"
 done
