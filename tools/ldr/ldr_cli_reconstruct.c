@@ -19,7 +19,10 @@ static const char *usage =
     "  G is m x r, H is n x r, A is m x m, B is n x n.  The spectra are checked exactly first:\n"
     "  shared eigenvalues are named in the error.  Stein is reduced to Sylvester through A^-1\n"
     "  (or B^-1 if A is singular).  -o writes M (.mtx exact, .npy if float64-exact), else M\n"
-    "  is printed in Matrix Market form.  --compare M0 checks M == M0 exactly (exit 1 if not).\n";
+    "  is printed in Matrix Market form.  --compare M0 checks M == M0 exactly (exit 1 if not).\n"
+    "  Cost: O(n^2) exact operations when one operator is a weighted cyclic shift (Z:f, subdiag)\n"
+    "  and the other a shift or diagonal, or both are diagonal; otherwise a dense exact solve,\n"
+    "  O(n^3) on rationals (tools/ldr/README.md, Cost).\n";
 
 /* Sylvester data (A', B', R') equivalent to the user's equation. */
 typedef struct {
