@@ -10,10 +10,17 @@
 #include <flint/ulong_extras.h>
 
 #define PANEL 32
+/* The trailing matrix takes this many dgemm updates before it is reduced mod p again: each
+ * update adds an integer of absolute value below PANEL p^2 < 2^45, so entries stay below
+ * REDUCE_EVERY * 2^45 + p < 2^48 (exact in a double, and within modp's range).  The panel
+ * columns and the pivot rows -- the only entries read by the elimination and fed to dgemm --
+ * are reduced just before use.  (Reducing after every update cost more than the products.) */
+#define REDUCE_EVERY 4
 
 /* x mod p for an integer |x| < 2^53: q = floor(x / p) up to one unit (x * (1/p) is off by
  * less than 1), q p and x - q p are exact integers below 2^53, and one correction step each
- * way lands in [0, p).  (fmod is exact too but many times slower.) */
+ * way lands in [0, p).  (fmod is exact too but many times slower; rounding to nearest instead
+ * of floor makes r < 0 half the time, and the mispredicted branch costs more than floor.) */
 static inline double modp(double x, double p, double pinv)
 {
     double q = floor(x * pinv), r = x - q * p;
@@ -46,12 +53,10 @@ slong rank_modp_blas(const fmpz_mat_t Z)
     double *A = malloc((size_t)m * (size_t)n * sizeof(double));
     double *L = malloc((size_t)m * PANEL * sizeof(double));
     double *U = malloc((size_t)PANEL * (size_t)n * sizeof(double));
-    double *C = malloc((size_t)m * (size_t)n * sizeof(double));
-    if (!A || !L || !U || !C) {
+    if (!A || !L || !U) {
         free(A);
         free(L);
         free(U);
-        free(C);
         return -1;
     }
     for (slong i = 0; i < m; i++)
@@ -60,8 +65,12 @@ slong rank_modp_blas(const fmpz_mat_t Z)
     const ulong pinv = n_preinvert_limb(p);
     slong r = 0; /* pivots so far = first remaining row */
     slong pcol[PANEL];
+    int pending = 0; /* dgemm updates since the trailing matrix was last reduced */
     for (slong c = 0; c < n && r < m; c += PANEL) {
         slong ce = c + PANEL < n ? c + PANEL : n, k = 0;
+        for (slong i = r; pending > 0 && i < m; i++) /* the panel columns, reduced */
+            for (slong j = c; j < ce; j++)
+                A[i * n + j] = modp(A[i * n + j], pd, pdinv);
         /* unblocked elimination of the panel columns c..ce-1 on rows r..m-1; multipliers are
          * stored in place of the eliminated entries */
         for (slong j = c; j < ce && r + k < m; j++) {
@@ -93,6 +102,9 @@ slong rank_modp_blas(const fmpz_mat_t Z)
         }
         /* U12: the trailing part of the k pivot rows, with earlier pivots of the panel applied
          * (unit lower triangular solve, scalar: k <= 32) */
+        for (slong t = 0; t < k && pending > 0; t++) /* the pivot rows, reduced */
+            for (slong j = ce; j < n; j++)
+                A[(r + t) * n + j] = modp(A[(r + t) * n + j], pd, pdinv);
         for (slong t = 0; t < k; t++) {
             double *row = A + (r + t) * n;
             for (slong s = 0; s < t; s++) {
@@ -111,14 +123,18 @@ slong rank_modp_blas(const fmpz_mat_t Z)
             for (slong i = 0; i < R; i++)
                 for (slong s = 0; s < k; s++)
                     L[i * k + s] = A[(r + k + i) * n + pcol[s]];
-            /* C = L21 U12 exactly (entries < k p^2 < 2^45), then A22 = A22 - C mod p */
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)R, (int)T, (int)k, 1.0, L,
-                        (int)k, U, (int)T, 0.0, C, (int)T);
-            for (slong i = 0; i < R; i++) {
-                double *row = A + (r + k + i) * n + ce;
-                const double *cr = C + i * T;
-                for (slong j = 0; j < T; j++)
-                    row[j] = modp(row[j] - cr[j], pd, pdinv);
+            /* A22 = A22 - L21 U12 in place, exactly (REDUCE_EVERY above), reduced mod p
+             * every REDUCE_EVERY updates */
+            double *A22 = A + (r + k) * n + ce;
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)R, (int)T, (int)k, -1.0,
+                        L, (int)k, U, (int)T, 1.0, A22, (int)n);
+            if (++pending == REDUCE_EVERY) {
+                for (slong i = 0; i < R; i++) {
+                    double *row = A22 + i * n;
+                    for (slong j = 0; j < T; j++)
+                        row[j] = modp(row[j], pd, pdinv);
+                }
+                pending = 0;
             }
         }
         r += k;
@@ -126,6 +142,5 @@ slong rank_modp_blas(const fmpz_mat_t Z)
     free(A);
     free(L);
     free(U);
-    free(C);
     return r;
 }

@@ -4,7 +4,8 @@
  * Exactness: every entry is kept as an integer in [0, p) stored in a double; a panel of width
  * b <= 32 gives trailing-update products that are sums of at most b terms below p^2 < 2^40,
  * so every partial sum is an integer below 2^45 < 2^53 and dgemm computes it exactly; the
- * result is then reduced mod p.  The rank returned is the exact rank over F_p, which is a
+ * trailing matrix is reduced mod p after every 4 updates (entries stay below 2^48) and the
+ * entries the elimination reads are reduced before use.  The rank returned is the exact rank over F_p, which is a
  * lower bound for the rank over Q (rank_mm.h uses it first: a full rank mod p certifies the
  * rank over Q).  Cost O(m n min(m,n)) flops in dgemm, about 1 s at n = 2000 on one core. */
 #ifndef ALGEBRA_RANK_MODP_BLAS_H

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "ldr/displacement.h"
+#include "ldr/displacement_fmpz.h"
 #include "ldr_cli.h"
 #include "exact/rank_mm.h"
+#include "io/matfile_fmpz.h"
 #include "report/report.h"
 
 static const char *usage =
@@ -51,6 +53,49 @@ static void compute(rank_row_t *row, const op_t *A, const fmpq_mat_t M, const op
     row->secs = wall_seconds() - t0;
 }
 
+/* The same on the integer fast path: M = Z / D, displacement kept integer (a non-zero
+ * multiple of the rational one: displacement_fmpz.h), R caller-initialised m x n. */
+static void compute_fmpz(rank_row_t *row, const op_t *A, const fmpz_mat_t Z, const op_t *B,
+                         fmpz_mat_t R)
+{
+    double t0 = wall_seconds();
+    ldr_displacement_fmpz(R, NULL, A, Z, B, row->stein);
+    row->rank = rank_mm_fmpz(R, &row->stats);
+    row->secs = wall_seconds() - t0;
+}
+
+/* ldr_cli_describe for M = Z / D (same words and the same height: reduced entries). */
+static void describe_scaled(char *buf, size_t len, const fmpz_mat_t Z, const fmpz_t D)
+{
+    int integer = fmpz_is_one(D), dyadic = 1;
+    slong h = 1;
+    fmpz_t g, num, den;
+    fmpz_init(g);
+    fmpz_init(num);
+    fmpz_init(den);
+    for (slong i = 0; i < fmpz_mat_nrows(Z); i++)
+        for (slong j = 0; j < fmpz_mat_ncols(Z); j++) {
+            const fmpz *z = fmpz_mat_entry(Z, i, j);
+            if (integer) {
+                h = FLINT_MAX(h, (slong)fmpz_bits(z));
+                continue;
+            }
+            fmpz_gcd(g, z, D);
+            fmpz_divexact(num, z, g);
+            fmpz_divexact(den, D, g);
+            dyadic &= fmpz_val2(den) + 1 == fmpz_bits(den);
+            h = FLINT_MAX(h, (slong)FLINT_MAX(fmpz_bits(num), fmpz_bits(den)));
+        }
+    fmpz_clear(g);
+    fmpz_clear(num);
+    fmpz_clear(den);
+    snprintf(buf, len, "%s entries, height %ld bits",
+             integer  ? "integer"
+             : dyadic ? "dyadic rational"
+                      : "rational",
+             (long)h);
+}
+
 /* Generators of R, checked: G H^T == R exactly. */
 static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const char *hpath,
                       slong *width, const char *gform)
@@ -75,10 +120,10 @@ static int generators(ldr_cli_t *c, const fmpq_mat_t R, const char *gpath, const
     return rc;
 }
 
-static void print_rows(ldr_cli_t *c, const char *file, const fmpq_mat_t M, const char *a,
-                       const char *b, const rank_row_t *rows, int k, double read_secs)
+static void print_rows(ldr_cli_t *c, const char *file, slong m, slong n, const char *desc,
+                       const char *a, const char *b, const rank_row_t *rows, int k,
+                       double read_secs)
 {
-    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
     if (c->csv) {
         int fl = k > 0 && rows[0].nrank >= 0;
         fprintf(c->out, "file,rows,cols,A,B,form,displacement,rank,seconds,primes,bound_bits%s\n",
@@ -93,8 +138,6 @@ static void print_rows(ldr_cli_t *c, const char *file, const fmpq_mat_t M, const
         }
         return;
     }
-    char desc[128];
-    ldr_cli_describe(desc, sizeof desc, M);
     fprintf(c->out, "M: %s (%ld x %ld, %s; read exactly in %.2f s)\n", file, (long)m, (long)n, desc,
             read_secs);
     fprintf(c->out, "A = %s, B = %s\n", a, b);
@@ -147,39 +190,72 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
     if (gen[0] && (rc = ldr_cli_check_outputs(&c, gen, 2)))
         return rc;
     double t0 = wall_seconds();
+    /* a dense integer/decimal Matrix Market file is read straight into M = Z / D
+     * (matfile_fmpz.h) and its displacements stay integer; the rational matrix is built only
+     * for what needs it (--tol/--rtol, --generators) and for every other file */
+    fmpz_mat_t Z;
+    fmpz_t D;
+    fmpz_init(D);
+    int fast = matfile_read_fmpz(Z, D, pos[0]) == 0;
     fmpq_mat_t M;
-    if (ldr_cli_load_matrix(&c, M, pos[0]))
-        return 2;
-    double read_secs = wall_seconds() - t0;
-    op_t A, B;
-    slong m = fmpq_mat_nrows(M), n = fmpq_mat_ncols(M);
-    if (ldr_cli_load_op(&c, &A, a, m, "-A")) {
-        fmpq_mat_clear(M);
+    if (fast && (fmpz_mat_nrows(Z) > LDR_CLI_MAX_DIM || fmpz_mat_ncols(Z) > LDR_CLI_MAX_DIM)) {
+        fmpz_mat_clear(Z);
+        fast = 0; /* the general reader says why */
+    }
+    if (fast && (tols || rtols || gen[0])) {
+        fmpq_mat_init(M, fmpz_mat_nrows(Z), fmpz_mat_ncols(Z));
+        fmpq_mat_set_fmpz_mat_div_fmpz(M, Z, D);
+    } else if (fast)
+        fmpq_mat_init(M, 0, 0);
+    else if (ldr_cli_load_matrix(&c, M, pos[0])) {
+        fmpz_clear(D);
         return 2;
     }
-    if (ldr_cli_load_op(&c, &B, b, n, "-B")) {
+    double read_secs = wall_seconds() - t0;
+    op_t A, B;
+    slong m = fast ? fmpz_mat_nrows(Z) : fmpq_mat_nrows(M),
+          n = fast ? fmpz_mat_ncols(Z) : fmpq_mat_ncols(M);
+    char desc[128];
+    if (fast)
+        describe_scaled(desc, sizeof desc, Z, D);
+    else
+        ldr_cli_describe(desc, sizeof desc, M);
+    rc = ldr_cli_load_op(&c, &A, a, m, "-A");
+    if (rc == 0 && (rc = ldr_cli_load_op(&c, &B, b, n, "-B")))
         op_clear(&A);
+    if (rc) {
+        if (fast)
+            fmpz_mat_clear(Z);
+        fmpz_clear(D);
         fmpq_mat_clear(M);
-        return 2;
+        return rc;
     }
     rank_row_t rows[2];
     int k = 0;
     fmpq_mat_t R, Rgen;
+    fmpz_mat_t RZ;
     /* the generators' displacement is kept only when generators are asked for (each m x n
      * rational matrix costs time to allocate at n = 2000) */
-    fmpq_mat_init(R, m, n);
+    fmpq_mat_init(R, fast ? 0 : m, fast ? 0 : n);
+    fmpz_mat_init(RZ, fast ? m : 0, fast ? n : 0);
     fmpq_mat_init(Rgen, gen[0] ? m : 0, gen[0] ? n : 0);
     if (want_syl) {
         rows[k] = (rank_row_t){"Sylvester", "A M - M B", 0, 0, 0, {0, 0, 0}, -1, 0, 0};
-        compute(&rows[k++], &A, M, &B, R);
+        if (fast)
+            compute_fmpz(&rows[k++], &A, Z, &B, RZ);
+        else
+            compute(&rows[k++], &A, M, &B, R);
         if (gen[0])
-            fmpq_mat_set(Rgen, R);
+            ldr_sylvester(Rgen, &A, M, &B);
     }
     if (want_stein) {
         rows[k] = (rank_row_t){"Stein", "M - A M B", 1, 0, 0, {0, 0, 0}, -1, 0, 0};
-        compute(&rows[k++], &A, M, &B, R);
+        if (fast)
+            compute_fmpz(&rows[k++], &A, Z, &B, RZ);
+        else
+            compute(&rows[k++], &A, M, &B, R);
         if (!want_syl && gen[0])
-            fmpq_mat_set(Rgen, R);
+            ldr_stein(Rgen, &A, M, &B);
     }
     rc = 0;
     for (int i = 0; i < k && rc == 0 && (tols || rtols); i++) {
@@ -198,7 +274,7 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
     if (rc == 0)
         rc = gen[0] ? generators(&c, Rgen, gen[0], gen[1], &width, gform) : 0;
     if (rc == 0) {
-        print_rows(&c, pos[0], M, a, b, rows, k, read_secs);
+        print_rows(&c, pos[0], m, n, desc, a, b, rows, k, read_secs);
         if (gen[0] && !c.csv)
             fprintf(out,
                     "generators: %s (%ld x %ld), %s (%ld x %ld); %s = G H^T verified "
@@ -207,9 +283,13 @@ int ldr_cli_rank(int argc, char **argv, FILE *out, FILE *err)
                     want_syl ? "A M - M B" : "M - A M B");
     }
     fmpq_mat_clear(R);
+    fmpz_mat_clear(RZ);
     fmpq_mat_clear(Rgen);
     op_clear(&A);
     op_clear(&B);
     fmpq_mat_clear(M);
+    if (fast)
+        fmpz_mat_clear(Z);
+    fmpz_clear(D);
     return rc;
 }
