@@ -57,15 +57,20 @@ measure "ldr rank, random integer" "n = 2000" 5 - $LDR rank "$W/random2000.mtx" 
 $LDR rank "$W/toeplitz256.mtx" -A Z:1 -B Z:-1 --form sylvester --generators "$W/G256.mtx" "$W/H256.mtx" > /dev/null 2>&1
 measure "ldr reconstruct, Toeplitz r = 2" "n = 256" - - $LDR reconstruct -A Z:1 -B Z:-1 -G "$W/G256.mtx" -H "$W/H256.mtx" --compare "$W/toeplitz256.mtx"
 skip "ldr reconstruct, structured operators r <= 16" "n = 1000" 5 "the closed forms (M = sum K(A,g_i) K(B^T,h_i)^T) are not implemented yet: the dense exact Sylvester solve is O(n^3) on rationals"
-for n in 1024 4096; do
+for n in 1024 4096 16384; do
     measure "lincircuit gen fft" "N = $n" 60 2048 $LC gen fft $n "$W/fft$n.lc"
 done
-measure "lincircuit info" "N = 4096" 60 2048 $LC info "$W/fft4096.lc"
-measure "lincircuit transpose" "N = 4096" 60 2048 $LC transpose "$W/fft4096.lc" "$W/fft4096T.lc"
 $LC gen fft 256 "$W/fft256.lc" > /dev/null 2>&1
-measure "lincircuit sparse (exact dense check)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc"
-measure "lincircuit kmatrix (exact dense check)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc"
-measure "lincircuit gen fft" "N = 16384" 60 2048 $LC gen fft 16384 "$W/fft16384.lc"
+measure "lincircuit sparse (exact dense check)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc" --check dense
+measure "lincircuit kmatrix (exact dense check)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc" --check dense
+measure "lincircuit sparse (random check mod p)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc" --check random --seed "$SEED"
+measure "lincircuit kmatrix (random check mod p)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc" --check random --seed "$SEED"
+for n in 4096 16384; do
+    measure "lincircuit info" "N = $n" 60 2048 $LC info "$W/fft$n.lc"
+    measure "lincircuit transpose" "N = $n" 60 2048 $LC transpose "$W/fft$n.lc" "$W/fft${n}T.lc"
+    measure "lincircuit sparse (random check mod p)" "N = $n" 60 2048 $LC sparse "$W/fft$n.lc" --seed "$SEED"
+    measure "lincircuit kmatrix (random check mod p)" "N = $n" 60 2048 $LC kmatrix "$W/fft$n.lc" --seed "$SEED"
+done
 
 wall=$(( $(date +%s) - start ))
 nrows=$(wc -l < "$W/rows.txt")

@@ -1,27 +1,30 @@
 /* cyclo_modp.h -- images of Q(zeta_N) in a prime field, for the randomised exact checks at
  * sizes where the dense n x n matrix over Q(zeta_N) cannot be formed.
  *
- * For a prime p = 1 (mod N), F_p contains the N primitive N-th roots of unity... more
- * precisely phi(N) of them, the roots of Phi_N mod p, and z -> w (w one of them) is a ring
- * homomorphism Z[zeta_N][1/D] -> F_p for every D prime to p.  An element a of Q(zeta_N) maps
- * to a(w) mod p; a rational coefficient whose denominator p divides has no image
- * (cyclo_modp_image returns -1 and the caller draws another prime).
+ * For a prime p = 1 (mod N), Phi_N splits mod p into phi(N) distinct roots, the primitive
+ * N-th roots of unity of F_p, and z -> w (w one of them) is a ring homomorphism
+ * Z[zeta_N][1/D] -> F_p for every D prime to p.  An element a of Q(zeta_N) maps to a(w) mod
+ * p; a rational coefficient whose denominator p divides has no image (cyclo_modp_image
+ * returns -1 and the caller draws another prime).
  *
  * The check (Schwartz-Zippel): to test an identity A = B of two m x n matrices over
  * Q(zeta_N) given only as programs (a circuit, a product of sparse factors, a K-matrix),
  * draw p uniformly among the primes = 1 mod N in [2^61, 2^62), w uniformly among the
  * primitive N-th roots mod p, x uniformly in F_p^n, and compare A(w) x with B(w) x.
  *   - If A = B the images agree: the check never rejects a true identity.
- *   - If A != B, some entry e = A_ij - B_ij is non-zero.  (1) e(w) = 0 mod p means the prime
- *     ideal (p, z - w) of degree 1 divides e, so there are at most log_p |Norm(D e)| such
- *     pairs (p, w) (D a denominator of e) among the ~2^61 / (phi(N) ln 2^62) primes, each
- *     with phi(N) roots -- for the FFT of size 16384 (entries sums of at most 2^14 roots of
- *     unity, |Norm| <= 2^(14 phi(N))) at most 14 phi(N) / 61 bad pairs among more than
- *     10^12 phi(N) pairs (prime number theorem in progressions, not proved here).
- *     (2) When e(w) != 0, the row (A - B)(w) is a non-zero linear form and a uniform x
- *     gives (A - B)(w) x = 0 with probability at most 1/p < 2^-61.
- *   Each round is independent; the caller runs CYCLO_MODP_ROUNDS of them, so a false
- *   identity passes with probability below (2^-61 + bad pairs / all pairs)^rounds. */
+ *   - If A != B, some entry e = A_ij - B_ij is non-zero.  (1) e(w) = 0 mod p means that the
+ *     degree-1 prime ideal (p, z - w) divides e, so at most log_p |Norm(D e)| pairs (p, w)
+ *     are bad for e (D a denominator of e; |Norm(D e)| <= (D |e|_1)^phi(N), |e|_1 the sum of
+ *     the absolute values of the coefficients of any representative polynomial), among
+ *     about 2^61 / (phi(N) ln 2^62) primes with phi(N) roots each (prime number theorem in
+ *     progressions; not an explicit bound).  For an FFT circuit of size n = N (entries of
+ *     W and of the factor products sums of at most 2^log2(n) roots of unity, D = 1) that is
+ *     at most (1 + log2 n) phi(N) / 61 bad pairs among more than 10^12 phi(N).
+ *     (2) When e(w) != 0, row i of (A - B)(w) is a non-zero linear form and a uniform x gives
+ *     (A - B)(w) x = 0 with probability at most 1/p < 2^-61.
+ *   The CYCLO_MODP_ROUNDS rounds are independent (a fresh p, w, x each), so a false identity
+ *   passes all of them with probability below (2^-61 + bad pairs / all pairs)^rounds, which
+ *   is < 2^-60 for the FFT circuits (the figure the tool prints). */
 #ifndef ALGEBRA_CYCLO_MODP_H
 #define ALGEBRA_CYCLO_MODP_H
 
