@@ -60,11 +60,12 @@ skip "ldr reconstruct, structured operators r <= 16" "n = 1000" 5 "the closed fo
 for n in 1024 4096 16384; do
     measure "lincircuit gen fft" "N = $n" 60 2048 $LC gen fft $n "$W/fft$n.lc"
 done
-$LC gen fft 256 "$W/fft256.lc" > /dev/null 2>&1
-measure "lincircuit sparse (exact dense check)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc" --check dense
-measure "lincircuit kmatrix (exact dense check)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc" --check dense
-measure "lincircuit sparse (random check mod p)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc" --check random --seed "$SEED"
-measure "lincircuit kmatrix (random check mod p)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc" --check random --seed "$SEED"
+# N = 128 is the largest FFT that sparse and kmatrix check densely by default (m n phi(N) = 2^20)
+$LC gen fft 128 "$W/fft128.lc" > /dev/null 2>&1
+measure "lincircuit sparse (exact dense check)" "N = 128" 60 2048 $LC sparse "$W/fft128.lc" --check dense
+measure "lincircuit kmatrix (exact dense check)" "N = 128" 60 2048 $LC kmatrix "$W/fft128.lc" --check dense
+measure "lincircuit sparse (random check mod p)" "N = 128" 60 2048 $LC sparse "$W/fft128.lc" --check random --seed "$SEED"
+measure "lincircuit kmatrix (random check mod p)" "N = 128" 60 2048 $LC kmatrix "$W/fft128.lc" --check random --seed "$SEED"
 for n in 4096 16384; do
     measure "lincircuit info" "N = $n" 60 2048 $LC info "$W/fft$n.lc"
     measure "lincircuit transpose" "N = $n" 60 2048 $LC transpose "$W/fft$n.lc" "$W/fft${n}T.lc"

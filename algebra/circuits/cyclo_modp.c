@@ -1,8 +1,6 @@
 /* cyclo_modp.c -- images of Q(zeta_N) modulo a prime p = 1 mod N (see cyclo_modp.h). */
 #include "circuits/cyclo_modp.h"
 
-#include <stdlib.h>
-
 #include <flint/ulong_extras.h>
 
 /* 1 when w has order exactly N mod p (w^N = 1 is known): w^(N/q) != 1 for each prime q | N */
@@ -35,15 +33,12 @@ void cyclo_modp_init(cyclo_modp_t P, ulong N, flint_rand_t st)
         ulong a = 2 + n_randint(st, p - 3);
         w = n_powmod2_ui_preinv(a, (p - 1) / N, p, P->mod.ninv);
     } while (!is_primitive(w, N, P->mod)); /* uniform among the phi(N) primitive roots */
-    P->wpow = malloc(N * sizeof(ulong));
-    P->wpow[0] = 1;
-    for (ulong k = 1; k < N; k++)
-        P->wpow[k] = nmod_mul(P->wpow[k - 1], w, P->mod);
+    P->w = w;
 }
 
 void cyclo_modp_clear(cyclo_modp_t P)
 {
-    free(P->wpow);
+    (void) P;
 }
 
 int cyclo_modp_image(ulong *r, const cyclo_t a, const cyclo_modp_t P)
@@ -51,11 +46,9 @@ int cyclo_modp_image(ulong *r, const cyclo_t a, const cyclo_modp_t P)
     ulong den = fmpz_fdiv_ui(a->den, P->p);
     if (den == 0)
         return -1;
-    ulong s = 0;
-    for (slong k = 0; k < a->length; k++) {
-        ulong c = fmpz_fdiv_ui(a->coeffs + k, P->p);
-        s = nmod_add(s, nmod_mul(c, P->wpow[(ulong) k % P->N], P->mod), P->mod);
-    }
+    ulong s = 0; /* Horner: sum c_k w^k */
+    for (slong k = a->length - 1; k >= 0; k--)
+        s = nmod_add(nmod_mul(s, P->w, P->mod), fmpz_fdiv_ui(a->coeffs + k, P->p), P->mod);
     *r = nmod_mul(s, n_invmod(den, P->p), P->mod);
     return 0;
 }
@@ -65,6 +58,6 @@ int cyclo_modp_image_mono(ulong *r, const cyclo_mono_t a, const cyclo_modp_t P)
     ulong v;
     if (cyclo_modp_image(&v, &a->p, P) != 0)
         return -1;
-    *r = nmod_mul(v, P->wpow[a->e % P->N], P->mod);
+    *r = nmod_mul(v, n_powmod2_ui_preinv(P->w, a->e % P->N, P->p, P->mod.ninv), P->mod);
     return 0;
 }

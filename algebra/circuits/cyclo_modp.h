@@ -38,7 +38,7 @@ typedef struct {
     ulong N;     /* the order of the field Q(zeta_N) */
     ulong p;     /* prime, p = 1 mod N, 2^61 <= p < 2^62 */
     nmod_t mod;
-    ulong *wpow; /* wpow[k] = w^k, k = 0 .. N-1, w a primitive N-th root of unity mod p */
+    ulong w;     /* a primitive N-th root of unity mod p */
 } cyclo_modp_struct;
 typedef cyclo_modp_struct cyclo_modp_t[1];
 

@@ -26,7 +26,7 @@
  * modulo primes above */
 #define LINCIRCUIT_DENSE_CHECK_SLOTS (1L << 20)
 /* the random checks: entries of the sparse factors, and 2 w N log2 N pairs of the K-matrix */
-#define LINCIRCUIT_MAX_SPARSE_ENTRIES (1L << 26)
+#define LINCIRCUIT_MAX_SPARSE_ENTRIES (1L << 24)
 #define LINCIRCUIT_MAX_KMATRIX_PAIRS (1L << 31)
 
 static const char *usage_text =
@@ -53,7 +53,7 @@ static const char *usage_text =
     "roots of unity may be written compactly (\"z^5\", \"-1/2*z^3+z\").  Limits, checked before\n"
     "allocating: 2^22 inputs and outputs, 2^23 gates, 2^27 stored rational coefficients, a\n"
     "file of 2^28 bytes; matrix (and sparse, kmatrix with --check dense) form the dense m x n\n"
-    "matrix and need m n max(1, phi(N)) <= 2^26; the random checks need at most 2^26 sparse\n"
+    "matrix and need m n max(1, phi(N)) <= 2^26; the random checks need at most 2^24 sparse\n"
     "factor entries and 2^31 K-matrix 2 x 2 blocks.\n"
     "Exit status: 0 done and every exact check held, 1 an exact check is false, 2 bad usage\n"
     "or bad input (one line naming the file, the line and the reason).  OUT is a regular\n"
