@@ -18,4 +18,22 @@ void circuit_modp_eval(const circuit_t c, const ulong *ap, const ulong *bp,
 void circuit_modp_draw(cyclo_modp_t P, ulong **ap, ulong **bp, const circuit_t c,
                        flint_rand_t st);
 
+/* log2 of an upper bound on the probability that ROUNDS independent rounds of the random
+ * check (cyclo_modp.h) accept a false identity W = M, where M is a product of FACTORS
+ * matrices whose rows have at most two non-zero entries, each a coefficient of C or 1 (the
+ * factors of Theorem 4.5: d + 1; the butterfly factors of Theorem 5.5: 2 w log2 N), however
+ * they were built:
+ *   - an entry of W is a sum over paths of products of coefficients: |sigma(W_ij)| <= 2^bW,
+ *     bW(g) = log2(|alpha|_1 2^bW(a) + |beta|_1 2^bW(b)) over the gates (0 at the inputs);
+ *   - an entry of M: |sigma(M_ij)| <= (2 c)^FACTORS, c the largest |coefficient|_1 (or 1);
+ *   - a path (in the circuit, or through the factors, whose values are distinct
+ *     coefficients) uses every coefficient at most once, so the product D of all the
+ *     coefficient denominators is a common denominator of W and M;
+ * so a non-zero difference e has |Norm(D e)| <= (D 2^(1 + max(bW, bM)))^phi(N) and
+ * at most phi(N) log2 of that / 61 of the (prime, root) pairs are bad, among about
+ * 2^61 / ln(2^62) of them (prime number theorem in progressions, taken as a count, not
+ * proved).  A round errs with probability at most 2^-61 + bad / all.  Returns ROUNDS times
+ * the log2 of that (<= 0). */
+double circuit_modp_error_log2(const circuit_t c, double factors, int rounds);
+
 #endif

@@ -17,14 +17,13 @@
  *     are bad for e (D a denominator of e; |Norm(D e)| <= (D |e|_1)^phi(N), |e|_1 the sum of
  *     the absolute values of the coefficients of any representative polynomial), among
  *     about 2^61 / (phi(N) ln 2^62) primes with phi(N) roots each (prime number theorem in
- *     progressions; not an explicit bound).  For an FFT circuit of size n = N (entries of
- *     W and of the factor products sums of at most 2^log2(n) roots of unity, D = 1) that is
- *     at most (1 + log2 n) phi(N) / 61 bad pairs among more than 10^12 phi(N).
+ *     progressions; not an explicit bound).  circuit_modp_error_log2 (circuit_modp.h)
+ *     bounds |Norm(D e)| from the circuit.
  *     (2) When e(w) != 0, row i of (A - B)(w) is a non-zero linear form and a uniform x gives
  *     (A - B)(w) x = 0 with probability at most 1/p < 2^-61.
  *   The CYCLO_MODP_ROUNDS rounds are independent (a fresh p, w, x each), so a false identity
- *   passes all of them with probability below (2^-61 + bad pairs / all pairs)^rounds, which
- *   is < 2^-60 for the FFT circuits (the figure the tool prints). */
+ *   passes all of them with probability below (2^-61 + bad pairs / all pairs)^rounds
+ *   (circuit_modp_error_log2 bounds the bad pairs from the circuit; the tool prints it). */
 #ifndef ALGEBRA_CYCLO_MODP_H
 #define ALGEBRA_CYCLO_MODP_H
 

@@ -6,6 +6,7 @@
 #include "lincircuit_cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,8 +43,8 @@ static const char *usage_text =
     "                              default when m n max(1, phi(N)) <= 2^20)\n"
     "      --check random          compare W x with the factors applied to x, for random x mod\n"
     "                              2 random primes p = 1 mod N (z -> a random N-th root of unity\n"
-    "                              mod p); a false identity passes with probability < 2^-60\n"
-    "                              (Schwartz-Zippel; the default above 2^20)\n"
+    "                              mod p); prints the bound on the probability that a false\n"
+    "                              identity passes (Schwartz-Zippel; the default above 2^20)\n"
     "      --seed S                seed of the random check (default 1)\n"
     "  gen wh N OUT                Walsh-Hadamard circuit, N = 2^k\n"
     "  gen fft N OUT               radix-2 FFT circuit over Q(zeta_N), N = 2^k, 2 <= N <= 65536\n"
@@ -209,9 +210,15 @@ static void round_clear(round_t *r)
     free(r->y);
 }
 
-static const char *random_label =
-    "(random evaluation mod 2 primes p = 1 mod N > 2^61; a false identity passes with "
-    "probability < 2^-60)";
+/* The verdict line of the random check, with its error bound for this circuit. */
+static void random_verdict(FILE *out, const char *what, const circuit_t c, double factors,
+                           int ok)
+{
+    double e = circuit_modp_error_log2(c, factors, CYCLO_MODP_ROUNDS);
+    fprintf(out, "%s (random evaluation mod %d primes p = 1 mod N > 2^61; a false identity "
+                 "passes with probability < 2^%.0f): %s\n",
+            what, CYCLO_MODP_ROUNDS, ceil(e), ok ? "yes" : "NO");
+}
 
 int lincircuit_cli_sparse(const circuit_t c, int check, ulong seed, FILE *out, FILE *err)
 {
@@ -260,7 +267,7 @@ int lincircuit_cli_sparse(const circuit_t c, int check, ulong seed, FILE *out, F
     if (dense)
         fprintf(out, "P W_d ... W_1 E = W exactly: %s\n", ok ? "yes" : "NO");
     else
-        fprintf(out, "P W_d ... W_1 E = W %s: %s\n", random_label, ok ? "yes" : "NO");
+        random_verdict(out, "P W_d ... W_1 E = W", c, (double) d + 1.0, ok);
     free(nnz);
     return ok ? 0 : 1;
 }
@@ -278,6 +285,7 @@ int lincircuit_cli_kmatrix(const circuit_t c, int check, ulong seed, FILE *out, 
     if (dense ? dense_ok(c, "kmatrix (exact check)", err) : random_ok(c, "kmatrix", err))
         return 2;
     slong n = c->n, w, N, params;
+    int L = 0;
     if (dense) {
         kmatrix_t K;
         if (kmatrix_from_circuit(K, c) != 0)
@@ -296,7 +304,6 @@ int lincircuit_cli_kmatrix(const circuit_t c, int check, ulong seed, FILE *out, 
         round_t r[CYCLO_MODP_ROUNDS];
         kmatrix_modp_round_t kr[CYCLO_MODP_ROUNDS];
         kmatrix_modp_info_t info = {0, 0, 0, 0, 0};
-        int L = 0;
         ulong *z[CYCLO_MODP_ROUNDS];
         for (int i = 0; i < CYCLO_MODP_ROUNDS; i++) {
             round_init(r + i, c, seed, i);
@@ -337,7 +344,7 @@ int lincircuit_cli_kmatrix(const circuit_t c, int check, ulong seed, FILE *out, 
     if (dense)
         fprintf(out, "corner = W exactly: %s\n", ok ? "yes" : "NO");
     else
-        fprintf(out, "corner = W %s: %s\n", random_label, ok ? "yes" : "NO");
+        random_verdict(out, "corner = W", c, 2.0 * (double) w * (double) FLINT_MAX(L, 1), ok);
     return ok ? 0 : 1;
 }
 
