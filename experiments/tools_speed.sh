@@ -92,15 +92,21 @@ gen_table 32 3 "$W/tri_b.mtx" 19 "(int(rand() * 9) + 1) * (rand() < 0.5 ? -1 : 1
 gen_table 32 2 "$W/G32.mtx" 20 "int(rand() * 19) - 9"
 gen_table 32 2 "$W/H32.mtx" 21 "int(rand() * 19) - 9"
 measure "ldr reconstruct, tridiagonal pair r = 2 (dense exact solve)" "n = 32" - - $LDR reconstruct -A tridiag:"$W/tri_a.mtx" -B tridiag:"$W/tri_b.mtx" -G "$W/G32.mtx" -H "$W/H32.mtx" -o "$W/M_tri.mtx"
-for n in 1024 4096; do
+for n in 1024 4096 16384; do
     measure "lincircuit gen fft" "N = $n" 60 2048 $LC gen fft $n "$W/fft$n.lc"
 done
-measure "lincircuit info" "N = 4096" 60 2048 $LC info "$W/fft4096.lc"
-measure "lincircuit transpose" "N = 4096" 60 2048 $LC transpose "$W/fft4096.lc" "$W/fft4096T.lc"
-$LC gen fft 256 "$W/fft256.lc" > /dev/null 2>&1
-measure "lincircuit sparse (exact dense check)" "N = 256" 60 2048 $LC sparse "$W/fft256.lc"
-measure "lincircuit kmatrix (exact dense check)" "N = 256" 60 2048 $LC kmatrix "$W/fft256.lc"
-measure "lincircuit gen fft" "N = 16384" 60 2048 $LC gen fft 16384 "$W/fft16384.lc"
+# N = 128 is the largest FFT that sparse and kmatrix check densely by default (m n phi(N) = 2^20)
+$LC gen fft 128 "$W/fft128.lc" > /dev/null 2>&1
+measure "lincircuit sparse (exact dense check)" "N = 128" 60 2048 $LC sparse "$W/fft128.lc" --check dense
+measure "lincircuit kmatrix (exact dense check)" "N = 128" 60 2048 $LC kmatrix "$W/fft128.lc" --check dense
+measure "lincircuit sparse (random check mod p)" "N = 128" 60 2048 $LC sparse "$W/fft128.lc" --check random --seed "$SEED"
+measure "lincircuit kmatrix (random check mod p)" "N = 128" 60 2048 $LC kmatrix "$W/fft128.lc" --check random --seed "$SEED"
+for n in 4096 16384; do
+    measure "lincircuit info" "N = $n" 60 2048 $LC info "$W/fft$n.lc"
+    measure "lincircuit transpose" "N = $n" 60 2048 $LC transpose "$W/fft$n.lc" "$W/fft${n}T.lc"
+    measure "lincircuit sparse (random check mod p)" "N = $n" 60 2048 $LC sparse "$W/fft$n.lc" --seed "$SEED"
+    measure "lincircuit kmatrix (random check mod p)" "N = $n" 60 2048 $LC kmatrix "$W/fft$n.lc" --seed "$SEED"
+done
 
 wall=$(( $(date +%s) - start ))
 nrows=$(wc -l < "$W/rows.txt")

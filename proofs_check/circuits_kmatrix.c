@@ -123,7 +123,7 @@ static void perturb_circuit(circuit_t c)
     fmpq_poly_t one;
     fmpq_poly_init(one);
     fmpq_poly_set_si(one, 1);
-    fmpq_poly_add(c->alpha + k, c->alpha + k, one);
+    fmpq_poly_add(&c->alpha[k].p, &c->alpha[k].p, one); /* (p + 1) z^e */
     fmpq_poly_clear(one);
 }
 

@@ -167,7 +167,7 @@ Test(tools_inputs, huge_declared_circuits_are_refused, .init = setup, .fini = te
                                "g5 g6 g7 g8 g9 g10 g11 g12 g13 g14 g15 g16 g17\n");
     expect(LINC("info", tmp("wide.lc")), 0, "inputs n = 4000000", NULL);
     expect(LINC("matrix", tmp("wide.lc")), 2, NULL, "above the limit m n max(1, phi(N))");
-    expect(LINC("gen", "fft", "16384", tmp("f.lc")), 2, NULL, "out of range");
+    expect(LINC("gen", "fft", "131072", tmp("f.lc")), 2, NULL, "out of range");
     expect(LINC("gen", "random", "3", "2000000000000", "2", "1", tmp("r.lc")), 2, NULL,
            "gen random: need");
 }
@@ -365,6 +365,45 @@ Test(tools_inputs, compact_roots_of_unity, .init = setup, .fini = teardown)
     write_text(tmp("bad.lc"), "lincircuit 1\nfield cyclotomic 8\ninputs 2\n"
                               "g2 = z^ g0 + 1 g1\noutputs g2\n");
     expect(LINC("info", tmp("bad.lc")), 2, NULL, "bad.lc:4: coefficient 'z^' does not parse");
+}
+
+/* sparse and kmatrix: the dense exact check and the random check modulo primes agree; the
+ * FFT above the dense default is checked at random; options are validated. */
+Test(tools_inputs, dense_and_random_checks_agree, .init = setup, .fini = teardown)
+{
+    expect(LINC("gen", "fft", "32", tmp("f32.lc")), 0, "n = 32, s = 192", NULL);
+    const char *cmds[] = {"sparse", "kmatrix"};
+    for (int i = 0; i < 2; i++) {
+        run_t d = LINC(cmds[i], tmp("f32.lc"), "--check", "dense");
+        run_t r = LINC(cmds[i], tmp("f32.lc"), "--check", "random", "--seed", "5");
+        cr_assert(d.rc == 0 && r.rc == 0 && strstr(d.out, "exactly: yes\n") &&
+                  strstr(r.out, "(random evaluation mod 2 primes") &&
+                  strstr(r.out, "): yes\n"), "%s\n---\n%s", d.out, r.out);
+        /* the same counts (every line but the verdict) */
+        size_t dl = strlen(d.out) - strlen(strstr(d.out, cmds[i][0] == 's' ? "P W_d" : "corner"));
+        size_t rl = strlen(r.out) - strlen(strstr(r.out, cmds[i][0] == 's' ? "P W_d" : "corner"));
+        cr_assert(dl == rl && dl > 0 && strncmp(d.out, r.out, dl) == 0, "%s\n---\n%s", d.out,
+                  r.out);
+        free(d.out);
+        free(d.err);
+        free(r.out);
+        free(r.err);
+    }
+    /* the dense default stops at m n phi(N) = 2^20: fft 1024 is checked at random */
+    expect(LINC("gen", "fft", "1024", tmp("f1024.lc")), 0, NULL, NULL);
+    expect(LINC("sparse", tmp("f1024.lc")), 0, "(random evaluation", NULL);
+    expect(LINC("kmatrix", tmp("f1024.lc")), 0, "N = 16384), parameters", NULL);
+    expect(LINC("matrix", tmp("f1024.lc")), 2, NULL, "above the limit");
+    /* a file written in the dense list form reads back as the compact one */
+    write_text(tmp("l.lc"), "lincircuit 1\nfield cyclotomic 8\ninputs 2\n"
+                            "g2 = [0,0,0,0,0,1] g0 + [0,0,-1] g1\noutputs g2\n");
+    expect(LINC("transpose", tmp("l.lc"), tmp("lT.lc")), 0, NULL, NULL);
+    char *t = read_text(tmp("lT.lc"));
+    cr_assert(t && strstr(t, "-z g0") && strstr(t, "-z^2 g0"), "%s", t); /* z^5 = -z */
+    free(t);
+    expect(LINC("sparse", tmp("f32.lc"), "--check", "exact"), 2, NULL, "bad option");
+    expect(LINC("kmatrix", tmp("f32.lc"), "--seed", "-1"), 2, NULL, "bad option");
+    expect(LINC("sparse", tmp("f32.lc"), "--seed"), 2, NULL, "bad option");
 }
 
 /* ---------------------------------------------------------------- numerical mode */

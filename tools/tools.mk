@@ -45,9 +45,10 @@ ldr-demo: $(LDR) ## an example ldr session on tests/data
 	-$(LDR) rank $(LDR_DATA)/bad_duplicate.mtx -A Z:1 -B Z:-1
 
 # ---------------------------------------------------------------- lincircuit (tools/lincircuit/README.md)
-lincircuit-smoke: $(BUILD)/tools/lincircuit ## generate an FFT circuit, verify its K-matrix, transpose
+lincircuit-smoke: $(BUILD)/tools/lincircuit ## generate FFT circuits, verify their K-matrices (dense and random check), transpose
 	@mkdir -p $(CHECK_OUT)
 	$< gen fft 16 $(CHECK_OUT)/fft16.lc && $< kmatrix $(CHECK_OUT)/fft16.lc
+	$< gen fft 256 $(CHECK_OUT)/fft256.lc && $< kmatrix $(CHECK_OUT)/fft256.lc --check random
 	$< transpose tests/data/circuit_ok.lc $(CHECK_OUT)/circuit_ok_T.lc
 
 # ---------------------------------------------------------------- sizes of real layers (issue 14)

@@ -20,8 +20,8 @@ void circuit_clear(circuit_t c)
 {
     slong g = c->size - c->n;
     for (slong k = 0; k < g; k++) {
-        fmpq_poly_clear(c->alpha + k);
-        fmpq_poly_clear(c->beta + k);
+        cyclo_mono_clear(c->alpha + k);
+        cyclo_mono_clear(c->beta + k);
     }
     free(c->alpha);
     free(c->beta);
@@ -44,8 +44,8 @@ static int grow(circuit_t c)
     c->field = p;
     GROW(op_a, slong)
     GROW(op_b, slong)
-    GROW(alpha, fmpq_poly_struct)
-    GROW(beta, fmpq_poly_struct)
+    GROW(alpha, cyclo_mono_struct)
+    GROW(beta, cyclo_mono_struct)
     GROW(alpha_c, double complex)
     GROW(beta_c, double complex)
 #undef GROW
@@ -53,7 +53,8 @@ static int grow(circuit_t c)
     return 0;
 }
 
-slong circuit_add_gate(circuit_t c, slong a, const cyclo_t alpha, slong b, const cyclo_t beta)
+slong circuit_add_gate_mono(circuit_t c, slong a, const cyclo_mono_t alpha, slong b,
+                            const cyclo_mono_t beta)
 {
     if (a < 0 || b < 0 || a >= c->size || b >= c->size) {
         fprintf(stderr, "circuit: gate %ld uses g%ld, g%ld (only g0..g%ld exist)\n",
@@ -67,15 +68,33 @@ slong circuit_add_gate(circuit_t c, slong a, const cyclo_t alpha, slong b, const
     }
     c->op_a[k] = a;
     c->op_b[k] = b;
-    fmpq_poly_init(c->alpha + k);
-    fmpq_poly_init(c->beta + k);
-    fmpq_poly_set(c->alpha + k, alpha);
-    fmpq_poly_set(c->beta + k, beta);
-    cyclo_reduce(c->alpha + k, c->ctx);
-    cyclo_reduce(c->beta + k, c->ctx);
-    c->alpha_c[k] = cyclo_get_complex(c->alpha + k, c->ctx);
-    c->beta_c[k] = cyclo_get_complex(c->beta + k, c->ctx);
+    cyclo_mono_init(c->alpha + k);
+    cyclo_mono_init(c->beta + k);
+    cyclo_mono_set(c->alpha + k, alpha);
+    cyclo_mono_set(c->beta + k, beta);
+    cyclo_mono_normalise(c->alpha + k, c->ctx);
+    cyclo_mono_normalise(c->beta + k, c->ctx);
+    c->alpha_c[k] = cyclo_mono_get_complex(c->alpha + k, c->ctx);
+    c->beta_c[k] = cyclo_mono_get_complex(c->beta + k, c->ctx);
     return c->size++;
+}
+
+slong circuit_add_gate(circuit_t c, slong a, const cyclo_t alpha, slong b, const cyclo_t beta)
+{
+    cyclo_mono_t x, y;
+    cyclo_mono_init(x);
+    cyclo_mono_init(y);
+    fmpq_poly_set(&x->p, alpha);
+    fmpq_poly_set(&y->p, beta);
+    slong r = circuit_add_gate_mono(c, a, x, b, y);
+    cyclo_mono_clear(x);
+    cyclo_mono_clear(y);
+    return r;
+}
+
+void circuit_coeff(cyclo_t r, const circuit_t c, slong k, int which)
+{
+    cyclo_mono_get(r, which ? c->beta + k : c->alpha + k, c->ctx);
 }
 
 slong circuit_add_gate_si(circuit_t c, slong a, slong p1, ulong q1, slong b, slong p2, ulong q2)
@@ -141,8 +160,8 @@ static void eval_all(const circuit_t c, fmpq_poly_struct *g, const fmpq_poly_str
     for (slong i = c->n; i < c->size; i++) {
         slong k = i - c->n;
         fmpq_poly_zero(g + i);
-        cyclo_addmul(g + i, c->alpha + k, g + c->op_a[k], c->ctx);
-        cyclo_addmul(g + i, c->beta + k, g + c->op_b[k], c->ctx);
+        cyclo_mono_addmul(g + i, c->alpha + k, g + c->op_a[k], c->ctx);
+        cyclo_mono_addmul(g + i, c->beta + k, g + c->op_b[k], c->ctx);
     }
 }
 

@@ -49,6 +49,7 @@
 #include <stdio.h>
 
 #include "circuits/cyclo.h"
+#include "circuits/cyclo_mono.h"
 
 typedef struct {
     cyclo_ctx_t ctx;          /* the coefficient field (owned) */
@@ -56,7 +57,7 @@ typedef struct {
     slong size;               /* s: inputs + gates */
     slong alloc;              /* capacity for gates (index i - n) */
     slong *op_a, *op_b;       /* operands of gate n + k at position k */
-    fmpq_poly_struct *alpha, *beta;
+    cyclo_mono_struct *alpha, *beta; /* compact p z^e (cyclo_mono.h): a twiddle is 2 words */
     double complex *alpha_c, *beta_c; /* float64 images of the coefficients */
     slong m;                  /* outputs */
     slong *out;
@@ -67,9 +68,15 @@ typedef circuit_struct circuit_t[1];
 void circuit_init(circuit_t c, slong n, ulong order);
 void circuit_clear(circuit_t c);
 
+/* The dense reduced coefficients of gate n + k (which = 0: alpha, 1: beta). */
+void circuit_coeff(cyclo_t r, const circuit_t c, slong k, int which);
+
 /* Append g = alpha g_a + beta g_b; returns the new gate index, or -1 (with an error line)
  * if an operand does not exist yet. */
 slong circuit_add_gate(circuit_t c, slong a, const cyclo_t alpha, slong b, const cyclo_t beta);
+/* Same with compact coefficients. */
+slong circuit_add_gate_mono(circuit_t c, slong a, const cyclo_mono_t alpha, slong b,
+                            const cyclo_mono_t beta);
 /* Same with rational coefficients p1/q1, p2/q2. */
 slong circuit_add_gate_si(circuit_t c, slong a, slong p1, ulong q1, slong b, slong p2, ulong q2);
 /* Set the outputs (copied); -1 with an error line if one is out of range. */

@@ -58,27 +58,33 @@ int circuit_gen_fft(circuit_t c, slong n)
     slong *cur = malloc((size_t) n * sizeof(slong));
     for (slong i = 0; i < n; i++)
         cur[i] = circuit_bitrev(i, k);
-    cyclo_t one, w, mw;
-    fmpq_poly_init(one);
-    fmpq_poly_init(w);
-    fmpq_poly_init(mw);
-    fmpq_poly_set_si(one, 1);
+    /* twiddles in the compact form c z^e (cyclo_mono.h): no dense element of Q(zeta_n) */
+    cyclo_mono_t one, w, mw;
+    fmpq_t c1;
+    cyclo_mono_init(one);
+    cyclo_mono_init(w);
+    cyclo_mono_init(mw);
+    fmpq_init(c1);
+    cyclo_mono_set_si(one, 1);
     for (slong m = 2; m <= n; m *= 2) {
         slong h = m / 2;
         for (slong b = 0; b < n; b += m)
             for (slong j = 0; j < h; j++) {
                 /* omega_m^j = exp(-2 pi i j / m) = zeta_n^(-(n/m) j) */
-                cyclo_zeta_pow(w, -(n / m) * j, c->ctx);
-                fmpq_poly_neg(mw, w);
+                fmpq_set_si(c1, 1, 1);
+                cyclo_mono_set_term(w, c1, -(n / m) * j, c->ctx);
+                fmpq_set_si(c1, -1, 1);
+                cyclo_mono_set_term(mw, c1, -(n / m) * j, c->ctx);
                 slong e = cur[b + j], o = cur[b + j + h];
-                cur[b + j] = circuit_add_gate(c, e, one, o, w);
-                cur[b + j + h] = circuit_add_gate(c, e, one, o, mw);
+                cur[b + j] = circuit_add_gate_mono(c, e, one, o, w);
+                cur[b + j + h] = circuit_add_gate_mono(c, e, one, o, mw);
             }
     }
     circuit_set_outputs(c, n, cur);
-    fmpq_poly_clear(one);
-    fmpq_poly_clear(w);
-    fmpq_poly_clear(mw);
+    cyclo_mono_clear(one);
+    cyclo_mono_clear(w);
+    cyclo_mono_clear(mw);
+    fmpq_clear(c1);
     free(cur);
     return 0;
 }

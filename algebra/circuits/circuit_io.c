@@ -92,24 +92,24 @@ static int parse_gate(parse_state_t *ps, circuit_t c, char **tok, int nt, slong 
     if (strcmp(tok[4], "+") != 0)
         return fail(ps, "wrong arity: expected '+' between the 2 operands of gate %s, got '%s'",
                     tok[0], tok[4]);
-    cyclo_t al, be;
-    fmpq_poly_init(al);
-    fmpq_poly_init(be);
+    cyclo_mono_t al, be;
+    cyclo_mono_init(al);
+    cyclo_mono_init(be);
     int rc = 0;
-    if (cyclo_parse(al, tok[2], c->ctx) != 0)
+    if (cyclo_mono_parse(al, tok[2], c->ctx) != 0)
         rc = fail(ps, "coefficient '%s' does not parse", tok[2]);
-    else if (cyclo_parse(be, tok[5], c->ctx) != 0)
+    else if (cyclo_mono_parse(be, tok[5], c->ctx) != 0)
         rc = fail(ps, "coefficient '%s' does not parse", tok[5]);
     else if (check_operand(ps, tok[3], k, total, &a) || check_operand(ps, tok[6], k, total, &b))
         rc = -1;
-    else if ((ps->slots += FLINT_MAX(fmpq_poly_length(al), 1) + FLINT_MAX(fmpq_poly_length(be), 1)) >
+    else if ((ps->slots += cyclo_mono_slots(al) + cyclo_mono_slots(be)) >
              CIRCUIT_MAX_COEFF_SLOTS)
         rc = fail(ps, "the coefficients stored so far exceed the limit of %ld rationals",
                   (long) CIRCUIT_MAX_COEFF_SLOTS);
-    else if (circuit_add_gate(c, a, al, b, be) < 0)
+    else if (circuit_add_gate_mono(c, a, al, b, be) < 0)
         rc = fail(ps, "out of memory at gate %s", tok[0]);
-    fmpq_poly_clear(al);
-    fmpq_poly_clear(be);
+    cyclo_mono_clear(al);
+    cyclo_mono_clear(be);
     return rc;
 }
 
@@ -351,7 +351,8 @@ void circuit_write(FILE *f, const circuit_t c)
     fprintf(f, "inputs %ld\n", (long) c->n);
     for (slong i = c->n; i < c->size; i++) {
         slong k = i - c->n;
-        char *a = cyclo_get_str(c->alpha + k), *b = cyclo_get_str(c->beta + k);
+        char *a = cyclo_mono_get_str(c->alpha + k, c->ctx);
+        char *b = cyclo_mono_get_str(c->beta + k, c->ctx);
         fprintf(f, "g%ld = %s g%ld + %s g%ld\n", (long) i, a, (long) c->op_a[k], b,
                 (long) c->op_b[k]);
         flint_free(a);

@@ -6,19 +6,19 @@
 /* Pending adjoint terms: linked lists of (coefficient, gate of C^T) per gate of C. */
 typedef struct {
     slong *head, *next, *gate, len, cap;
-    fmpq_poly_struct *coef;
+    cyclo_mono_struct *coef;
 } terms_t;
 
-static void terms_push(terms_t *T, slong g, const cyclo_t coef, slong gate)
+static void terms_push(terms_t *T, slong g, const cyclo_mono_t coef, slong gate)
 {
     if (T->len == T->cap) {
         T->cap *= 2;
         T->next = realloc(T->next, (size_t) T->cap * sizeof(slong));
         T->gate = realloc(T->gate, (size_t) T->cap * sizeof(slong));
-        T->coef = realloc(T->coef, (size_t) T->cap * sizeof(fmpq_poly_struct));
+        T->coef = realloc(T->coef, (size_t) T->cap * sizeof(cyclo_mono_struct));
     }
-    fmpq_poly_init(T->coef + T->len);
-    fmpq_poly_set(T->coef + T->len, coef);
+    cyclo_mono_init(T->coef + T->len);
+    cyclo_mono_set(T->coef + T->len, coef);
     T->gate[T->len] = gate;
     T->next[T->len] = T->head[g];
     T->head[g] = T->len++;
@@ -26,16 +26,16 @@ static void terms_push(terms_t *T, slong g, const cyclo_t coef, slong gate)
 
 /* Combine the terms of gate G into one scaled reference (*coef) * (*gate); returns 0 if
  * there are none (the adjoint is zero). */
-static int combine(circuit_t ct, terms_t *T, slong g, cyclo_t coef, slong *gate)
+static int combine(circuit_t ct, terms_t *T, slong g, cyclo_mono_t coef, slong *gate)
 {
     slong t = T->head[g];
     if (t < 0)
         return 0;
-    fmpq_poly_set(coef, T->coef + t);
+    cyclo_mono_set(coef, T->coef + t);
     *gate = T->gate[t];
     for (t = T->next[t]; t >= 0; t = T->next[t]) {
-        *gate = circuit_add_gate(ct, *gate, coef, T->gate[t], T->coef + t);
-        fmpq_poly_set_si(coef, 1);
+        *gate = circuit_add_gate_mono(ct, *gate, coef, T->gate[t], T->coef + t);
+        cyclo_mono_set_si(coef, 1);
     }
     return 1;
 }
@@ -59,49 +59,49 @@ int circuit_transpose(circuit_t ct, const circuit_t c)
     T.head = malloc((size_t) s * sizeof(slong));
     T.next = malloc((size_t) T.cap * sizeof(slong));
     T.gate = malloc((size_t) T.cap * sizeof(slong));
-    T.coef = malloc((size_t) T.cap * sizeof(fmpq_poly_struct));
+    T.coef = malloc((size_t) T.cap * sizeof(cyclo_mono_struct));
     for (slong g = 0; g < s; g++)
         T.head[g] = -1;
-    cyclo_t one, coef, prod, zero;
-    fmpq_poly_init(one);
-    fmpq_poly_init(coef);
-    fmpq_poly_init(prod);
-    fmpq_poly_init(zero);
-    fmpq_poly_set_si(one, 1);
+    cyclo_mono_t one, coef, prod, zero;
+    cyclo_mono_init(one);
+    cyclo_mono_init(coef);
+    cyclo_mono_init(prod);
+    cyclo_mono_init(zero);
+    cyclo_mono_set_si(one, 1);
     for (slong i = 0; i < m; i++) /* d[output i] += y_i */
         terms_push(&T, c->out[i], one, i);
     for (slong g = s - 1; g >= n; g--) {
         slong k = g - n, gate;
         if (!combine(ct, &T, g, coef, &gate))
             continue;
-        cyclo_mul(prod, c->alpha + k, coef, c->ctx);
-        if (!fmpq_poly_is_zero(prod))
+        cyclo_mono_mul(prod, c->alpha + k, coef, c->ctx);
+        if (!cyclo_mono_is_zero(prod))
             terms_push(&T, c->op_a[k], prod, gate);
-        cyclo_mul(prod, c->beta + k, coef, c->ctx);
-        if (!fmpq_poly_is_zero(prod))
+        cyclo_mono_mul(prod, c->beta + k, coef, c->ctx);
+        if (!cyclo_mono_is_zero(prod))
             terms_push(&T, c->op_b[k], prod, gate);
     }
     slong *out = malloc((size_t) n * sizeof(slong));
     for (slong j = 0; j < n; j++) {
         slong gate;
         if (!combine(ct, &T, j, coef, &gate))
-            out[j] = circuit_add_gate(ct, 0, zero, 0, zero);
-        else if (!fmpq_poly_is_one(coef))
-            out[j] = circuit_add_gate(ct, gate, coef, gate, zero);
+            out[j] = circuit_add_gate_mono(ct, 0, zero, 0, zero);
+        else if (!cyclo_mono_is_one(coef))
+            out[j] = circuit_add_gate_mono(ct, gate, coef, gate, zero);
         else
             out[j] = gate;
     }
     circuit_set_outputs(ct, n, out);
     free(out);
     for (slong t = 0; t < T.len; t++)
-        fmpq_poly_clear(T.coef + t);
+        cyclo_mono_clear(T.coef + t);
     free(T.head);
     free(T.next);
     free(T.gate);
     free(T.coef);
-    fmpq_poly_clear(one);
-    fmpq_poly_clear(coef);
-    fmpq_poly_clear(prod);
-    fmpq_poly_clear(zero);
+    cyclo_mono_clear(one);
+    cyclo_mono_clear(coef);
+    cyclo_mono_clear(prod);
+    cyclo_mono_clear(zero);
     return 0;
 }

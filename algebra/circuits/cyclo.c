@@ -122,14 +122,11 @@ static int parse_rational(fmpq_t q, const char *s, size_t len)
     return 0;
 }
 
-/* One term "c*z^k", "z^k", "-z^k", "c*z", "z" of the compact form (S..E); adds it to R. */
-static int parse_term(cyclo_t r, const char *s, const char *e, const cyclo_ctx_t ctx)
+int cyclo_parse_term(fmpq_t c, ulong *k, const char *s, size_t len, const cyclo_ctx_t ctx)
 {
-    const char *z = memchr(s, 'z', (size_t)(e - s));
-    if (!z)
+    const char *e = s + len, *z = memchr(s, 'z', len);
+    if (!z || ctx->order <= 2)
         return -1;
-    fmpq_t c;
-    fmpq_init(c);
     int rc = 0;
     if (z == s)
         fmpq_one(c);
@@ -137,21 +134,31 @@ static int parse_term(cyclo_t r, const char *s, const char *e, const cyclo_ctx_t
         fmpq_set_si(c, s[0] == '-' ? -1 : 1, 1);
     else if (z[-1] != '*' || parse_rational(c, s, (size_t)(z - 1 - s)) != 0)
         rc = -1;
-    ulong k = 1;
+    *k = 1 % ctx->order;
     if (rc == 0 && z + 1 < e) {
         /* "^digits": the exponent is taken modulo N (z^N = 1) */
         if (z[1] != '^' || z + 2 == e)
             rc = -1;
         else {
-            k = 0;
+            *k = 0;
             for (const char *p = z + 2; p < e && rc == 0; p++) {
                 if (*p < '0' || *p > '9')
                     rc = -1;
                 else
-                    k = (k * 10 + (ulong)(*p - '0')) % ctx->order;
+                    *k = (*k * 10 + (ulong)(*p - '0')) % ctx->order;
             }
         }
     }
+    return rc;
+}
+
+/* One term of the compact form (S..E); adds it to R. */
+static int parse_term(cyclo_t r, const char *s, const char *e, const cyclo_ctx_t ctx)
+{
+    fmpq_t c;
+    ulong k;
+    fmpq_init(c);
+    int rc = cyclo_parse_term(c, &k, s, (size_t)(e - s), ctx);
     if (rc == 0) {
         cyclo_t t;
         fmpq_poly_init(t);

@@ -48,6 +48,9 @@ int cyclo_get_fmpq(fmpq_t q, const cyclo_t a);
  * with N > 2, a bracketed coefficient list "[c0,c1,...]" meaning c0 + c1 z + c2 z^2 + ...
  * (each ci rational).  Returns 0 on success, -1 if S is not a coefficient. */
 int cyclo_parse(cyclo_t r, const char *s, const cyclo_ctx_t ctx);
+/* One term "c*z^k", "z^k", "-z^k", "c*z", "z" of the compact form (LEN characters at S,
+ * N > 2): sets C and K (mod N).  0, or -1 if S is not one such term. */
+int cyclo_parse_term(fmpq_t c, ulong *k, const char *s, size_t len, const cyclo_ctx_t ctx);
 /* Inverse of cyclo_parse: a string ("p/q" when rational, else "[c0,c1,...]"); free it
  * with flint_free. */
 char *cyclo_get_str(const cyclo_t a);

@@ -73,7 +73,7 @@ void kmatrix_corner(const kmatrix_t K, fmpq_poly_struct *M, const cyclo_ctx_t ct
 }
 
 /* ---------------------------------------------------------------- step matrices in B */
-static int is_step(const slong *row, slong N)
+int kmatrix_is_step(const slong *row, slong N)
 {
     slong last = -1;
     for (slong t = 0; t < N; t++) {
@@ -124,7 +124,7 @@ static void step_level(butterfly_factor_struct *F, const slong *rho_cur, slong *
 int kmatrix_step_to_butterfly(butterfly_seq_t S, const slong *row, const fmpq_poly_struct *val)
 {
     slong N = S->N;
-    if (!is_step(row, N))
+    if (!kmatrix_is_step(row, N))
         return -1;
     slong *cur = malloc((size_t) N * sizeof(slong)), *nxt = malloc((size_t) N * sizeof(slong));
     memcpy(cur, row, (size_t) N * sizeof(slong));
@@ -204,6 +204,8 @@ slong kmatrix_sparse_min_size(const sparse_mat_t A)
  * unused sources in increasing order go to unused targets in increasing order. */
 static void complete_perm(slong *perm, slong N)
 {
+    if (N <= 0)
+        return;
     unsigned char *used = calloc((size_t) N, 1);
     for (slong i = 0; i < N; i++)
         if (perm[i] >= 0)
@@ -218,9 +220,8 @@ static void complete_perm(slong *perm, slong N)
     free(used);
 }
 
-/* Build the gather step (V^T), the reduce step (H) and the slot permutation. */
-static void gather_reduce_parts(const sparse_mat_t A, slong N, slong *vrow, slong *hrow,
-                                fmpq_poly_struct *hval, slong *perm)
+void kmatrix_gather_reduce_layout(const sparse_mat_t A, slong N, slong *vrow, slong *hrow,
+                                  slong *hsrc, slong *perm)
 {
     slong L = A->nnz;
     slong *byc = malloc((size_t) FLINT_MAX(L, 1) * sizeof(slong));
@@ -232,7 +233,7 @@ static void gather_reduce_parts(const sparse_mat_t A, slong N, slong *vrow, slon
     place(pg, byc, A->col, L);
     place(pr, byr, A->row, L);
     for (slong t = 0; t < N; t++)
-        vrow[t] = hrow[t] = perm[t] = -1;
+        vrow[t] = hrow[t] = hsrc[t] = perm[t] = -1;
     for (slong i = 0; i < L; i++) {
         vrow[pg[i]] = A->col[byc[i]]; /* V^T column p has its 1 in row c */
         gpos[byc[i]] = pg[i];
@@ -240,7 +241,7 @@ static void gather_reduce_parts(const sparse_mat_t A, slong N, slong *vrow, slon
     for (slong i = 0; i < L; i++) {
         slong e = byr[i];
         hrow[pr[i]] = A->row[e];
-        fmpq_poly_set(hval + pr[i], A->val + e);
+        hsrc[pr[i]] = e;
         perm[gpos[e]] = pr[i];
     }
     complete_perm(perm, N);
@@ -266,7 +267,12 @@ int kmatrix_append_sparse(kmatrix_t K, const sparse_mat_t A, const cyclo_ctx_t c
     fmpq_poly_struct *one = cyclo_vec_init(N), *hval = cyclo_vec_init(N);
     for (slong t = 0; t < N; t++)
         fmpq_poly_set_si(one + t, 1);
-    gather_reduce_parts(A, N, vrow, hrow, hval, perm);
+    slong *hsrc = malloc((size_t) N * sizeof(slong));
+    kmatrix_gather_reduce_layout(A, N, vrow, hrow, hsrc, perm);
+    for (slong t = 0; t < N; t++)
+        if (hsrc[t] >= 0)
+            fmpq_poly_set(hval + t, A->val + hsrc[t]);
+    free(hsrc);
     butterfly_seq_t V;
     butterfly_seq_init(V, N);
     kmatrix_step_to_butterfly(V, vrow, one); /* V^T = F_N ... F_2 */

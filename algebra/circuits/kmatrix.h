@@ -51,6 +51,14 @@ void kmatrix_corner(const kmatrix_t K, fmpq_poly_struct *M, const cyclo_ctx_t ct
  * not form a step matrix. */
 int kmatrix_step_to_butterfly(butterfly_seq_t S, const slong *row, const fmpq_poly_struct *val);
 
+/* 1 if ROW (length N, -1 = empty column) is a step matrix (see above). */
+int kmatrix_is_step(const slong *row, slong N);
+/* The positions of the gather-reduce of A (values not read, so a view with val = NULL will
+ * do): V^T column t has its 1 in row vrow[t], H column t holds entry hsrc[t] of A in row
+ * hrow[t] (-1: empty), PERM the completed slot permutation (all of length N). */
+void kmatrix_gather_reduce_layout(const sparse_mat_t A, slong N, slong *vrow, slong *hrow,
+                                  slong *hsrc, slong *perm);
+
 /* The smallest size N' such that the gather-reduce of A fits (span(A) + 1, at least the
  * dimensions of A). */
 slong kmatrix_sparse_min_size(const sparse_mat_t A);

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-static slong next_pow2(slong x)
+slong sparse_product_padded_size(slong x)
 {
     slong p = 1;
     while (p < x)
@@ -12,7 +12,7 @@ static slong next_pow2(slong x)
 }
 
 /* pos[g]: inputs first, then the gates of depth 1, depth 2, ... (stable). */
-static void renumber(slong *pos, const slong *depth, slong s, slong d)
+void sparse_product_renumber(slong *pos, const slong *depth, slong s, slong d)
 {
     slong next = 0;
     for (slong k = 0; k <= d; k++)
@@ -29,11 +29,13 @@ void sparse_product_from_circuit(sparse_product_t p, const circuit_t c)
     p->m = c->m;
     p->s = s;
     p->d = circuit_gate_depths(c, depth);
-    p->sp = next_pow2(s);
+    p->sp = sparse_product_padded_size(s);
     p->pos = malloc((size_t) s * sizeof(slong));
-    renumber(p->pos, depth, s, p->d);
+    sparse_product_renumber(p->pos, depth, s, p->d);
     p->W = malloc((size_t) FLINT_MAX(p->d, 1) * sizeof(sparse_mat_struct));
     slong z = n; /* z_k: gates computed before layer k */
+    cyclo_t v;
+    fmpq_poly_init(v);
     for (slong k = 1; k <= p->d; k++) {
         sparse_mat_struct *W = p->W + k - 1;
         sparse_mat_init(W, p->sp, p->sp);
@@ -43,8 +45,10 @@ void sparse_product_from_circuit(sparse_product_t p, const circuit_t c)
         for (slong g = n; g < s; g++)
             if (depth[g] == k) {
                 slong j = g - n;
-                sparse_mat_push(W, p->pos[g], p->pos[c->op_a[j]], c->alpha + j);
-                sparse_mat_push(W, p->pos[g], p->pos[c->op_b[j]], c->beta + j);
+                circuit_coeff(v, c, j, 0);
+                sparse_mat_push(W, p->pos[g], p->pos[c->op_a[j]], v);
+                circuit_coeff(v, c, j, 1);
+                sparse_mat_push(W, p->pos[g], p->pos[c->op_b[j]], v);
                 wk++;
             }
         sparse_mat_canonicalise(W);
@@ -53,6 +57,7 @@ void sparse_product_from_circuit(sparse_product_t p, const circuit_t c)
     sparse_mat_init(p->P, c->m, p->sp);
     for (slong i = 0; i < c->m; i++)
         sparse_mat_push_si(p->P, i, p->pos[c->out[i]], 1);
+    fmpq_poly_clear(v);
     free(depth);
 }
 

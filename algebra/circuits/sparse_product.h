@@ -24,6 +24,12 @@ typedef struct {
 } sparse_product_struct;
 typedef sparse_product_struct sparse_product_t[1];
 
+/* The layout shared with the modular form (sparse_product_modp.h): s' = the smallest power
+ * of two >= s, and pos[g] for the layer-by-layer renumbering (DEPTH from
+ * circuit_gate_depths, d the circuit depth). */
+slong sparse_product_padded_size(slong s);
+void sparse_product_renumber(slong *pos, const slong *depth, slong s, slong d);
+
 void sparse_product_from_circuit(sparse_product_t p, const circuit_t c);
 void sparse_product_clear(sparse_product_t p);
 

@@ -1,7 +1,7 @@
 /* fuzz_lincircuit_cli.c -- libFuzzer target for the `lincircuit` command paths (issue 14):
  * the input is parsed as a circuit (circuit_parse) and, when accepted, run through the
  * commands info, transpose (written to a sink) and, for small circuits, matrix, sparse and
- * kmatrix, in-process.  Properties: no crash, leak, hang or undefined behaviour; exit status
+ * kmatrix with the dense exact check and with the random check modulo primes, in-process.  Properties: no crash, leak, hang or undefined behaviour; exit status
  * 0, 1 or 2; sparse and kmatrix never report a false exact check (status 1) on a circuit
  * the parser accepted. */
 #include <stdint.h>
@@ -44,12 +44,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             rc = lincircuit_cli_matrix(c, sink, sink);
             if (rc != 0)
                 __builtin_trap();
-            rc = lincircuit_cli_sparse(c, sink, sink);
+            rc = lincircuit_cli_sparse(c, LINCIRCUIT_CHECK_DENSE, 1, sink, sink);
             if (rc != 0)
                 __builtin_trap(); /* Theorem 4.5 product must equal W exactly */
-            rc = lincircuit_cli_kmatrix(c, sink, sink);
+            rc = lincircuit_cli_kmatrix(c, LINCIRCUIT_CHECK_DENSE, 1, sink, sink);
             if (rc == 1 || rc < 0 || rc > 2)
                 __builtin_trap(); /* Theorem 5.5 corner must equal W exactly */
+        }
+        /* the random checks modulo primes (O(d s) words, K-matrix O(w N log N)): a true
+         * identity is never rejected */
+        if (c->size <= 64 && c->n <= 16) {
+            rc = lincircuit_cli_sparse(c, LINCIRCUIT_CHECK_RANDOM, 1, sink, sink);
+            if (rc == 1 || rc < 0 || rc > 2)
+                __builtin_trap();
+            rc = lincircuit_cli_kmatrix(c, LINCIRCUIT_CHECK_RANDOM, 1, sink, sink);
+            if (rc == 1 || rc < 0 || rc > 2)
+                __builtin_trap();
         }
     }
     circuit_clear(c);

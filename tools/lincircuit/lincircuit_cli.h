@@ -16,7 +16,11 @@ int lincircuit_cli_main(int argc, char **argv, FILE *out, FILE *err);
 int lincircuit_cli_info(const circuit_t c, FILE *out, FILE *err);
 int lincircuit_cli_matrix(const circuit_t c, FILE *out, FILE *err);
 int lincircuit_cli_transpose(const circuit_t c, const char *outpath, FILE *out, FILE *err);
-int lincircuit_cli_sparse(const circuit_t c, FILE *out, FILE *err);
-int lincircuit_cli_kmatrix(const circuit_t c, FILE *out, FILE *err);
+/* CHECK: how sparse and kmatrix verify their identity: AUTO (dense up to m n max(1, phi(N))
+ * <= 2^20, random above), DENSE (exact, with the dense matrix), RANDOM (evaluation at random
+ * vectors modulo CYCLO_MODP_ROUNDS random primes, circuits/cyclo_modp.h), seeded by SEED. */
+enum { LINCIRCUIT_CHECK_AUTO, LINCIRCUIT_CHECK_DENSE, LINCIRCUIT_CHECK_RANDOM };
+int lincircuit_cli_sparse(const circuit_t c, int check, ulong seed, FILE *out, FILE *err);
+int lincircuit_cli_kmatrix(const circuit_t c, int check, ulong seed, FILE *out, FILE *err);
 
 #endif
