@@ -77,3 +77,7 @@ results-slurm: $(CHECKERS) $(BUILD)/tools/sweep ## submit every checker table to
 	@for c in $(CHECKERS); do \
 	  $(SWEEP_SLURM) -- $$c --seed $(SEED) --out results $(Q) || exit $$?; \
 	done
+.PHONY: fft-count
+RESULT_TARGETS += fft-count
+fft-count: $(BUILD)/proofs_check/krylov_fft_count ## results/krylov_fft_count (Thomas et al. Thm 1: FFT count, time slope)
+	$< --seed $(SEED) --out results $(Q)
