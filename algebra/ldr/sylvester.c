@@ -27,8 +27,9 @@ static void common_scale(fmpz_t L, const op_t *A, const op_t *B)
 }
 
 /* Horner recurrences (see sylvester.h): on return D = p(A) X and P = p(A), where p is the
- * monic characteristic polynomial of B and A X - X B = Rz (all integer). */
-static void horner_pA(fmpz_mat_t D, fmpz_mat_t P, const op_t *A, const op_t *B,
+ * monic characteristic polynomial of B and A X - X B = Rz (all integer).  Returns -1 (after
+ * one line on stderr) if the Cayley-Hamilton check fails. */
+static int horner_pA(fmpz_mat_t D, fmpz_mat_t P, const op_t *A, const op_t *B,
                       const fmpz_mat_t Rz, const fmpz *c, slong deg)
 {
     slong m = fmpz_mat_nrows(Rz);
@@ -47,11 +48,12 @@ static void horner_pA(fmpz_mat_t D, fmpz_mat_t P, const op_t *A, const op_t *B,
     }
     /* Cayley-Hamilton: V_0 = R p(B) = 0; a non-zero V_0 would mean a wrong characteristic
      * polynomial, so this is checked, not assumed. */
-    if (!fmpz_mat_is_zero(V)) {
-        fprintf(stderr, "sylvester: internal error: Cayley-Hamilton check failed\n");
-        abort();
-    }
+    int ok = fmpz_mat_is_zero(V);
+    if (!ok)
+        fprintf(stderr, "sylvester: internal error: Cayley-Hamilton check failed (R p_B(B) != 0: "
+                        "wrong characteristic polynomial or operator product); no solution\n");
     fmpz_mat_clear(V);
+    return ok ? 0 : -1;
 }
 
 int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R)
@@ -76,10 +78,10 @@ int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const 
     op_charpoly(pB, &Bs); /* monic with integer coefficients (Bs is integer) */
     fmpz_mat_init(D, m, n);
     fmpz_mat_init(P, m, m);
-    horner_pA(D, P, &As, &Bs, Rz, fmpq_poly_numref(pB), fmpq_poly_degree(pB));
+    int ok = horner_pA(D, P, &As, &Bs, Rz, fmpq_poly_numref(pB), fmpq_poly_degree(pB)) == 0;
     fmpq_mat_t X;
     fmpq_mat_init(X, m, n);
-    int ok = fmpq_mat_solve_fmpz_mat(X, P, D);
+    ok = ok && fmpq_mat_solve_fmpz_mat(X, P, D);
     if (ok) {
         fmpq_mat_scalar_div_fmpz(M, X, rho);
     }
