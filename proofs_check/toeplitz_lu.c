@@ -358,6 +358,78 @@ static void anti_identity(fmpq_mat_t A)
         fmpq_one(fmpq_mat_entry(A, i, n - 1 - i));
 }
 
+/* 1 iff every leading principal minor of A is non-zero (exact determinants). */
+static int leading_minors_nonzero(const fmpq_mat_t A)
+{
+    int ok = 1;
+    fmpq_t d;
+    fmpq_init(d);
+    for (slong k = 1; k <= fmpq_mat_nrows(A) && ok; k++) {
+        fmpq_mat_t W;
+        fmpq_mat_window_init(W, A, 0, 0, k, k);
+        fmpq_mat_det(d, W);
+        ok = !fmpq_is_zero(d);
+        fmpq_mat_window_clear(W);
+    }
+    fmpq_clear(d);
+    return ok;
+}
+
+/* The documented pivot rule (plu.h), checked on computed permutations: (i) with every
+ * leading principal minor non-zero no row is exchanged (P = I); (ii) the pivot of a column
+ * is its FIRST non-zero entry at or below the diagonal, not the largest (partial pivoting). */
+static void plu_pivot_rule_rows(checker_t *c)
+{
+    static const slong ns[] = {2, 3, 4, 5, 6, 8};
+    for (int si = 0; si < 6; si++) {
+        slong n = ns[si], eligible = 0, idc = 0;
+        for (slong q = 0; q < 5; q++) {
+            fmpq_mat_t A;
+            fmpq_mat_init(A, n, n);
+            qmat_rand(A, c->rand, 9, 4);
+            if (leading_minors_nonzero(A)) {
+                int id;
+                eligible++;
+                if (plu_case(A, &id))
+                    idc += id;
+            }
+            fmpq_mat_clear(A);
+        }
+        if (eligible == 0)
+            checker_row(c, ROW_SKIPPED, 0, "pivot rule: leading minors != 0 => P = I|%ld|5|-|no "
+                        "drawn matrix had all leading minors non-zero", (long)n);
+        else
+            checker_row(c, ROW_POSITIVE, idc == eligible, "pivot rule: leading minors != 0 (exact) "
+                        "=> P = I|%ld|%ld|%ld of %ld exact|%ld of %ld", (long)n, (long)eligible,
+                        (long)idc, (long)eligible, (long)idc, (long)eligible);
+    }
+    /* column 0 = (0, 0, 5, 7)^T: the first non-zero is row 2, the largest row 3 */
+    fmpq_mat_t A, L, U;
+    slong perm[4];
+    fmpq_mat_init(A, 4, 4);
+    fmpq_mat_init(L, 4, 4);
+    fmpq_mat_init(U, 4, 4);
+    qmat_rand(A, c->rand, 9, 4);
+    fmpq_set_si(fmpq_mat_entry(A, 0, 0), 0, 1);
+    fmpq_set_si(fmpq_mat_entry(A, 1, 0), 0, 1);
+    fmpq_set_si(fmpq_mat_entry(A, 2, 0), 5, 1);
+    fmpq_set_si(fmpq_mat_entry(A, 3, 0), 7, 1);
+    int ran = plu_decompose(perm, L, U, A) == 0 && plu_verify(perm, L, U, A);
+    if (!ran) {
+        checker_row(c, ROW_SKIPPED, 0, "pivot rule: first non-zero row|4|1|decomposition failed|-");
+        checker_row(c, ROW_SKIPPED, 0, "pivot rule: largest entry (neg. control)|4|1|decomposition "
+                    "failed|-");
+    } else {
+        checker_row(c, ROW_POSITIVE, perm[0] == 2, "pivot rule: column 0 = (0, 0, 5, 7), pivot = "
+                    "first non-zero row 2|4|1|yes|P row 0 = A row %ld", (long)perm[0]);
+        checker_row(c, ROW_NEGATIVE, perm[0] == 3, "claim: pivot = largest entry, row 3 "
+                    "(partial pivoting; neg. control)|4|1|yes|P row 0 = A row %ld", (long)perm[0]);
+    }
+    fmpq_mat_clear(A);
+    fmpq_mat_clear(L);
+    fmpq_mat_clear(U);
+}
+
 static const slong lu_sizes[] = {1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 32, 48, 64};
 #define LU_NSIZES 13
 
@@ -390,6 +462,7 @@ static void section_plu(checker_t *c)
                         (long)n, (long)trials, (long)okc, (long)trials, (long)idc, (long)trials);
         }
     }
+    plu_pivot_rule_rows(c);
     /* negative control: a perturbed U must fail the exact check */
     fmpq_mat_t A, L, U;
     slong perm[6];
