@@ -109,6 +109,11 @@ static void check_prop3(checker_t *c, op_kind_t kind, slong n, slong r, slong tr
     }
     double secs = wall_seconds() - t0;
     const char *name = op_kind_name(kind);
+    if (trials <= 0) { /* nothing computed: neither the claim nor its controls are decided */
+        checker_row(c, ROW_SKIPPED, 0, "%s|%ld|%ld|(A^-1, B)|<= %ld|-|-|0|no trial run", name,
+                    (long)n, (long)r, 2 * (long)r);
+        return;
+    }
     checker_row(c, ROW_POSITIVE, hi <= 2 * r && rhs_ok,
                 "%s|%ld|%ld|(A^-1, B)|<= %ld|%ld..%ld|%s|%ld|%.3f", name, (long)n, (long)r,
                 2 * (long)r, (long)lo, (long)hi, rhs_ok ? "yes" : "NO", (long)trials, secs);
