@@ -681,6 +681,11 @@ static void section_thm57(checker_t *c, slong max_n)
         for (int kind = S_IDENTITY; kind <= S_BLOCK; kind++)
             thm57_row(c, (sparse_case_t) kind, ns[t], 0, 0, q);
     cyclo_ctx_clear(q);
+    checker_note(c, "[6] The width w is the computed width of the constructed K-matrix, compared "
+                    "with both bounds; the claim w <= 4 ceil(s/n) of the theorem is decided by "
+                    "that computed w.  Our bound 2 max(1, ceil(s/2n)) never exceeds the theorem's "
+                    "(ceil(s/2n) <= ceil(s/n) and 4 ceil(s/n) >= 4 for s >= 1), a closed-form fact "
+                    "that is stated here, not tabulated as a check.");
 }
 
 /* ---------------------------------------------------------------- 7. Theorem 5.5 */
@@ -805,10 +810,14 @@ static double float64_kmatrix_error(const kmatrix_t K, const sparse_mat_t S, con
         y[S->row[t]] += creal(cyclo_get_complex(S->val + t, q)) * x[S->col[t]];
     butterfly_d_seq_apply(D, x);
     double err = 0, big = 1e-300;
+    int finite = 1; /* FLINT_MAX drops NaNs: a non-finite value makes the result -1 */
     for (slong i = 0; i < n; i++) {
+        finite &= isfinite(x[i]) && isfinite(y[i]);
         err = FLINT_MAX(err, fabs(x[i] - y[i]));
         big = FLINT_MAX(big, fabs(y[i]));
     }
+    if (!finite)
+        err = -big;
     free(x);
     free(y);
     butterfly_d_seq_clear(D);
@@ -828,12 +837,16 @@ static void section_float64(checker_t *c, slong max_n)
     kmatrix_t K;
     kmatrix_from_sparse(K, S, 4, q);
     double err = float64_kmatrix_error(K, S, q);
-    checker_row(c, ROW_POSITIVE, err < 1e-12, "float64 multiply of the exact Theorem 5.7 K-matrix "
+    checker_row(c, ROW_POSITIVE, err >= 0 && err < 1e-12, "float64 multiply of the exact Theorem 5.7 K-matrix "
                 "vs S x (relative error < 1e-12)|64|%ld|4|-|-|-|%.1e", (long) K->w, err);
     perturb_kmatrix(K);
     err = float64_kmatrix_error(K, S, q);
-    checker_row(c, ROW_NEGATIVE, err < 1e-12, "same, last factor entry + 1|64|%ld|4|-|-|-|%.1e",
-                (long) K->w, err);
+    if (err < 0)
+        checker_row(c, ROW_SKIPPED, 0, "same, last factor entry + 1|64|%ld|4|-|-|-|non-finite "
+                    "product", (long) K->w);
+    else
+        checker_row(c, ROW_NEGATIVE, err < 1e-12, "same, last factor entry + 1|64|%ld|4|-|-|-|%.1e",
+                    (long) K->w, err);
     kmatrix_clear(K);
     sparse_mat_clear(S);
     cyclo_ctx_clear(q);

@@ -8,7 +8,14 @@
  *      A^{-1} M - M B = sum_i (A^{-1} g_i h_i^T - A^{n-1} g_i h_i^T B^n)   (exactly),
  *      so its displacement rank w.r.t. (A^{-1}, B) is <= 2r.
  *   3. Negative controls: a perturbed generator disagrees, shared-eigenvalue pairs are
- *      rejected with a clear error, a wrong right side and a lowered rank bound fail. */
+ *      rejected with a clear error, a wrong right side and a lowered rank bound fail.
+ *   0. The solver's ingredients, each against an independent dense computation (section
+ *      "Solver ingredients", computed first): the characteristic polynomials of the
+ *      structured operators (closed forms vs FLINT's dense charpoly), the integer operator
+ *      products of the Horner recurrence (vs dense fmpz products), the disjoint-spectra test
+ *      (vs the degree of the gcd of the dense charpolys, on pairs sharing one eigenvalue), and
+ *      the general solver's residual A M - M B - R = 0; so a wrong ingredient fails a row
+ *      instead of only the solver's internal Cayley-Hamilton check. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +26,7 @@
 #include "ldr/krylov.h"
 #include "exact/qmat.h"
 #include "ldr/reconstruct.h"
+#include "ldr/spectra.h"
 #include "ldr/sylvester.h"
 
 typedef enum { PAIR_TOEPLITZ, PAIR_ZEF, PAIR_CAUCHY, PAIR_VANDER0, PAIR_VANDERF } pair_t;
@@ -453,6 +461,246 @@ static void negative_cell(checker_t *c, long cell, void *ctx)
     check_negative_controls(c, 8, 2);
 }
 
+/* ---------------------------------------------------------------- 0. solver ingredients */
+/* The operators of the ingredient rows (n = 5): Z_2, Z_2^T, Z_-1, a random subdiagonal+corner
+ * and tridiagonal+corners operator (both corners non-zero), their transposes, a diagonal. */
+#define ING_N 5
+#define ING_OPS 8
+static void ingredient_op(op_t *A, int k, flint_rand_t st)
+{
+    op_t T;
+    fmpq d[ING_N];
+    switch (k) {
+    case 0: op_init_zf_si(A, ING_N, 2); break;
+    case 1: op_init_zf_si(&T, ING_N, 2); op_init_transpose(A, &T); op_clear(&T); break;
+    case 2: op_init_zf_si(A, ING_N, -1); break;
+    case 3: op_init_rand(A, OP_SUBDIAG, ING_N, st, 3, 2); break;
+    case 4: op_init_rand(&T, OP_SUBDIAG, ING_N, st, 3, 2); op_init_transpose(A, &T); op_clear(&T); break;
+    case 5: op_init_rand(A, OP_TRIDIAG, ING_N, st, 3, 2); break;
+    case 6: op_init_rand(&T, OP_TRIDIAG, ING_N, st, 3, 2); op_init_transpose(A, &T); op_clear(&T); break;
+    default:
+        for (int i = 0; i < ING_N; i++)
+            fmpq_init(d + i), fmpq_set_si(d + i, 2 * i - 3, 1);
+        op_init_diag(A, ING_N, d);
+        for (int i = 0; i < ING_N; i++)
+            fmpq_clear(d + i);
+    }
+}
+
+static const char *ingredient_name(int k)
+{
+    static const char *names[ING_OPS] = {"Z_2", "Z_2^T", "Z_-1", "subdiagonal+corner",
+                                         "(subdiagonal+corner)^T", "tridiagonal+corners",
+                                         "(tridiagonal+corners)^T", "diag(-3, -1, 1, 3, 5)"};
+    return names[k];
+}
+
+/* op_charpoly(A) == det(x I - A) by FLINT on the dense matrix */
+static int charpoly_matches_dense(const op_t *A, const op_t *dense_of)
+{
+    fmpq_poly_t p, q;
+    fmpq_poly_init(p);
+    fmpq_poly_init(q);
+    fmpq_mat_t D;
+    fmpq_mat_init(D, dense_of->n, dense_of->n);
+    op_dense(D, dense_of);
+    op_charpoly(p, A);
+    fmpq_mat_charpoly(q, D);
+    int eq = fmpq_poly_equal(p, q);
+    fmpq_mat_clear(D);
+    fmpq_poly_clear(p);
+    fmpq_poly_clear(q);
+    return eq;
+}
+
+/* Aint X and X Aint by the operator's integer products == the dense fmpz products (Aint = the
+ * integer multiple of A; DENSE_OF gives the dense matrix, normally Aint itself). */
+static int int_products_match(const op_t *Aint, const op_t *dense_of, flint_rand_t st)
+{
+    slong n = Aint->n;
+    fmpq_mat_t Dq;
+    fmpz_mat_t D, X, Y1, Y2;
+    fmpq_mat_init(Dq, n, n);
+    op_dense(Dq, dense_of);
+    fmpz_mat_init(D, n, n);
+    fmpz_mat_init(X, n, n);
+    fmpz_mat_init(Y1, n, n);
+    fmpz_mat_init(Y2, n, n);
+    fmpz den;
+    fmpz_init(&den);
+    fmpq_mat_get_fmpz_mat_matwise(D, &den, Dq); /* integer entries: den = 1 */
+    int eq = fmpz_is_one(&den);
+    fmpz_mat_randtest(X, st, 8);
+    op_mul_left_fmpz(Y1, Aint, X);
+    fmpz_mat_mul(Y2, D, X);
+    eq &= fmpz_mat_equal(Y1, Y2);
+    op_mul_right_fmpz(Y1, X, Aint);
+    fmpz_mat_mul(Y2, X, D);
+    eq &= fmpz_mat_equal(Y1, Y2);
+    fmpz_clear(&den);
+    fmpq_mat_clear(Dq);
+    fmpz_mat_clear(D);
+    fmpz_mat_clear(X);
+    fmpz_mat_clear(Y1);
+    fmpz_mat_clear(Y2);
+    return eq;
+}
+
+/* degree of gcd(det(xI - A), det(xI - B)) from FLINT's dense charpolys (independent path) */
+static slong dense_common_degree(const op_t *A, const op_t *B)
+{
+    fmpq_mat_t DA, DB;
+    fmpq_poly_t pa, pb, g;
+    fmpq_mat_init(DA, A->n, A->n);
+    fmpq_mat_init(DB, B->n, B->n);
+    fmpq_poly_init(pa);
+    fmpq_poly_init(pb);
+    fmpq_poly_init(g);
+    op_dense(DA, A);
+    op_dense(DB, B);
+    fmpq_mat_charpoly(pa, DA);
+    fmpq_mat_charpoly(pb, DB);
+    fmpq_poly_gcd(g, pa, pb);
+    slong d = fmpq_poly_degree(g);
+    fmpq_mat_clear(DA);
+    fmpq_mat_clear(DB);
+    fmpq_poly_clear(pa);
+    fmpq_poly_clear(pb);
+    fmpq_poly_clear(g);
+    return d;
+}
+
+static void diag_si(op_t *A, const slong *v)
+{
+    fmpq d[ING_N];
+    for (int i = 0; i < ING_N; i++)
+        fmpq_init(d + i), fmpq_set_si(d + i, v[i], 1);
+    op_init_diag(A, ING_N, d);
+    for (int i = 0; i < ING_N; i++)
+        fmpq_clear(d + i);
+}
+
+/* Pairs for the spectra rows: 0 and 1 share exactly one eigenvalue. */
+#define ING_PAIRS 5
+static const char *spectra_pair_name[ING_PAIRS] = {
+    "diag(1..5), diag(5..9): one shared eigenvalue", "Z_1, diag(1, 6, 7, 8, 9): one shared",
+    "Z_1, Z_-1", "Z_1, Z_1^T: all shared", "diag(1..5), diag(6..10)"};
+static void spectra_pair(op_t *A, op_t *B, int k)
+{
+    static const slong d15[ING_N] = {1, 2, 3, 4, 5}, d59[ING_N] = {5, 6, 7, 8, 9},
+                       d16[ING_N] = {1, 6, 7, 8, 9}, d610[ING_N] = {6, 7, 8, 9, 10};
+    op_t T;
+    switch (k) {
+    case 0: diag_si(A, d15); diag_si(B, d59); break;
+    case 1: op_init_zf_si(A, ING_N, 1); diag_si(B, d16); break;
+    case 2: op_init_zf_si(A, ING_N, 1); op_init_zf_si(B, ING_N, -1); break;
+    case 3: op_init_zf_si(A, ING_N, 1); op_init_zf_si(&T, ING_N, 1); op_init_transpose(B, &T); op_clear(&T); break;
+    default: diag_si(A, d15); diag_si(B, d610);
+    }
+}
+
+/* general solver on (A, B) with a random rank-2 R: A M - M B == R exactly? */
+static int solver_residual_zero(const op_t *A, const op_t *B, flint_rand_t st, int *solved)
+{
+    slong n = A->n;
+    fmpq_mat_t R, M, AM, MB;
+    fmpq_mat_init(R, n, n);
+    fmpq_mat_init(M, n, n);
+    fmpq_mat_init(AM, n, n);
+    fmpq_mat_init(MB, n, n);
+    qmat_rand_rank(R, st, 2, 5, 3);
+    *solved = sylvester_solve(M, A, B, R) == 0;
+    op_mul_left(AM, A, M);
+    op_mul_right(MB, M, B);
+    fmpq_mat_sub(AM, AM, MB);
+    int eq = *solved && fmpq_mat_equal(AM, R);
+    fmpq_mat_clear(R);
+    fmpq_mat_clear(M);
+    fmpq_mat_clear(AM);
+    fmpq_mat_clear(MB);
+    return eq;
+}
+
+static void ingredients_cell(checker_t *c, long cell, void *ctx)
+{
+    (void)cell;
+    (void)ctx;
+    for (int k = 0; k < ING_OPS; k++) {
+        op_t A, Aint;
+        fmpz_t den;
+        fmpz_init(den);
+        ingredient_op(&A, k, c->rand);
+        int eq = charpoly_matches_dense(&A, &A);
+        checker_row(c, ROW_POSITIVE, eq, "characteristic polynomial|%s|%d|op_charpoly = FLINT "
+                    "charpoly of the dense matrix|%s", ingredient_name(k), ING_N,
+                    eq ? "equal" : "differ");
+        op_init_scaled_integer(&Aint, den, &A);
+        eq = int_products_match(&Aint, &Aint, c->rand);
+        checker_row(c, ROW_POSITIVE, eq, "integer products A X, X A|%ld x (%s)|%d|= dense fmpz "
+                    "products (random X)|%s", fmpz_get_si(den), ingredient_name(k), ING_N,
+                    eq ? "equal" : "differ");
+        op_clear(&Aint);
+        op_clear(&A);
+        fmpz_clear(den);
+    }
+    for (int k = 0; k < ING_PAIRS; k++) {
+        op_t A, B;
+        spectra_pair(&A, &B, k);
+        slong d = dense_common_degree(&A, &B);
+        int dis = spectra_disjoint(&A, &B, NULL);
+        checker_row(c, ROW_POSITIVE, dis == (d == 0),
+                    "disjoint-spectra test|%s|%d|= (deg gcd of dense charpolys = 0)|test %s, "
+                    "gcd degree %ld", spectra_pair_name[k], ING_N, dis ? "disjoint" : "shared",
+                    (long)d);
+        if (k < 2) /* wrong claim: the pair has disjoint spectra */
+            checker_row(c, ROW_NEGATIVE, dis,
+                        "disjoint-spectra test (neg. control)|%s|%d|claim: disjoint|test %s",
+                        spectra_pair_name[k], ING_N, dis ? "disjoint" : "shared");
+        op_clear(&A);
+        op_clear(&B);
+    }
+    /* the general solver (Horner recurrence on integer operators) solves the equation */
+    for (int k = 0; k < 3; k++) {
+        op_t A, B;
+        const char *name = k == 0 ? "Z_1, Z_-1" : k == 1 ? "Z_2^T, subdiagonal+corner"
+                                                         : "tridiagonal+corners, its transpose";
+        if (k == 0) {
+            op_init_zf_si(&A, ING_N, 1);
+            op_init_zf_si(&B, ING_N, -1);
+        } else {
+            ingredient_op(&A, k == 1 ? 1 : 5, c->rand);
+            ingredient_op(&B, k == 1 ? 3 : 6, c->rand);
+        }
+        if (!spectra_disjoint(&A, &B, NULL))
+            checker_row(c, ROW_SKIPPED, 0, "sylvester_solve residual|%s|%d|A M - M B = R|"
+                        "drawn operators share an eigenvalue", name, ING_N);
+        else {
+            int solved;
+            int ok = solver_residual_zero(&A, &B, c->rand, &solved);
+            checker_row(c, ROW_POSITIVE, ok, "sylvester_solve residual|%s|%d|A M - M B = R "
+                        "exactly|%s", name, ING_N, solved ? "solved" : "solver failed");
+        }
+        op_clear(&A);
+        op_clear(&B);
+    }
+    /* wrong operators: the computed objects compared with those of a different operator */
+    op_t Z2, Zm2, Z2i, Z3i;
+    op_init_zf_si(&Z2, ING_N, 2);
+    op_init_zf_si(&Zm2, ING_N, -2);
+    int eq = charpoly_matches_dense(&Z2, &Zm2);
+    checker_row(c, ROW_NEGATIVE, eq, "characteristic polynomial (neg. control)|Z_2 vs dense "
+                "Z_-2|%d|claim: equal|%s", ING_N, eq ? "equal" : "differ");
+    op_init_zf_si(&Z2i, ING_N, 2);
+    op_init_zf_si(&Z3i, ING_N, 3);
+    eq = int_products_match(&Z2i, &Z3i, c->rand);
+    checker_row(c, ROW_NEGATIVE, eq, "integer products (neg. control)|Z_2 vs dense Z_3|%d|"
+                "claim: equal|%s", ING_N, eq ? "equal" : "differ");
+    op_clear(&Z2);
+    op_clear(&Zm2);
+    op_clear(&Z2i);
+    op_clear(&Z3i);
+}
+
 int main(int argc, char **argv)
 {
     static const checker_info_t info = {
@@ -475,6 +723,10 @@ int main(int argc, char **argv)
     checker_param(&c, "random entries", "generators p/q, |p| <= 5, q <= 3; Prop. 3 operators "
                   "integers |p| <= 3 (non-zero free parameters), G, H integers |p| <= 5");
     plan_t plan = {sizes, nsizes};
+    checker_section(&c, "Solver ingredients against independent dense computations",
+                    "ingredient|operators|n|check|observed");
+    if (checker_run_named_cells(&c, "ingredients", 1, ingredients_cell, NULL, NULL, 1) != 0)
+        return checker_fail(&c, "a cell could not be computed or stored");
     checker_section(&c, "Closed forms vs the general exact solver",
                     "pair|n|r|method|exact agreement|~seconds|~sylvester_solve seconds");
     if (checker_run_named_cells(&c, "closed forms", (long)NPAIRS * (nsizes * 3 + 1), closed_cell,

@@ -86,3 +86,7 @@ vc-degree: $(BUILD)/proofs_check/vc_degree ## results/vc_degree (Thomas et al. T
 RESULT_TARGETS += equivariant-mnist-ae
 equivariant-mnist-ae: $(BUILD)/proofs_check/equivariant_mnist_ae ## results/equivariant_mnist_ae (Sattelberger: MNIST autoencoder losses, dense vs equivariant)
 	$< --seed $(SEED) --out results $(Q)
+.PHONY: fft-count
+RESULT_TARGETS += fft-count
+fft-count: $(BUILD)/proofs_check/krylov_fft_count ## results/krylov_fft_count (Thomas et al. Thm 1: FFT count, time slope)
+	$< --seed $(SEED) --out results $(Q)

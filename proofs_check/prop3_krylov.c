@@ -109,6 +109,11 @@ static void check_prop3(checker_t *c, op_kind_t kind, slong n, slong r, slong tr
     }
     double secs = wall_seconds() - t0;
     const char *name = op_kind_name(kind);
+    if (trials <= 0) { /* nothing computed: neither the claim nor its controls are decided */
+        checker_row(c, ROW_SKIPPED, 0, "%s|%ld|%ld|(A^-1, B)|<= %ld|-|-|0|no trial run", name,
+                    (long)n, (long)r, 2 * (long)r);
+        return;
+    }
     checker_row(c, ROW_POSITIVE, hi <= 2 * r && rhs_ok,
                 "%s|%ld|%ld|(A^-1, B)|<= %ld|%ld..%ld|%s|%ld|%.3f", name, (long)n, (long)r,
                 2 * (long)r, (long)lo, (long)hi, rhs_ok ? "yes" : "NO", (long)trials, secs);
@@ -123,6 +128,25 @@ static void check_prop3(checker_t *c, op_kind_t kind, slong n, slong r, slong tr
 }
 
 /* ---------------------------------------------------------------- Table 5 */
+/* A M - M B == G H^T exactly */
+static int displacement_is_GHt(const op_t *A, const fmpq_mat_t M, const op_t *B,
+                               const fmpq_mat_t G, const fmpq_mat_t H)
+{
+    slong n = fmpq_mat_nrows(M), r = fmpq_mat_ncols(G);
+    fmpq_mat_t R, Ht, GH;
+    fmpq_mat_init(R, n, n);
+    fmpq_mat_init(Ht, r, n);
+    fmpq_mat_init(GH, n, n);
+    ldr_sylvester(R, A, M, B);
+    fmpq_mat_transpose(Ht, H);
+    fmpq_mat_mul(GH, G, Ht);
+    int eq = fmpq_mat_equal(R, GH);
+    fmpq_mat_clear(R);
+    fmpq_mat_clear(Ht);
+    fmpq_mat_clear(GH);
+    return eq;
+}
+
 static void check_table5_class(checker_t *c, ldr_class_t cls, slong n, slong r)
 {
     op_t A, B;
@@ -141,11 +165,32 @@ static void check_table5_class(checker_t *c, ldr_class_t cls, slong n, slong r)
     fmpq_mat_init(H, n, r);
     qmat_rand(G, c->rand, LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
     qmat_rand(H, c->rand, LDR_SAMPLE_GEN_NUM, LDR_SAMPLE_GEN_DEN);
-    class_like_matrix(M, &A, &B, G, H);
-    rank = ldr_displacement_rank(&A, M, &B);
-    checker_row(c, ROW_POSITIVE, rank <= r, "%s-like (r = %ld)|%s|%ld|from generators|<= %ld|%ld|%.3f",
-                class_name(cls), (long)r, class_operator_names(cls), (long)n, (long)r,
-                (long)rank, wall_seconds() - t0);
+    /* the solve must succeed (the standard pair has disjoint spectra) and the displacement
+     * must be exactly G H^T: a rank bound alone cannot tell (Z_1, Z_0^T) from (Z_1, Z_1^T),
+     * whose displacements of a Hankel matrix have the same rank */
+    int built = class_like_matrix(M, &A, &B, G, H) == 0;
+    int exact = built && displacement_is_GHt(&A, M, &B, G, H);
+    rank = built ? ldr_displacement_rank(&A, M, &B) : -1;
+    checker_row(c, ROW_POSITIVE, built && exact && rank <= r,
+                "%s-like (r = %ld)|%s|%ld|from generators (A M - M B = G H^T: %s)|<= %ld|%ld|%.3f",
+                class_name(cls), (long)r, class_operator_names(cls), (long)n,
+                !built ? "solve failed" : exact ? "exact" : "NO", (long)r, (long)rank,
+                wall_seconds() - t0);
+    if (cls == CLASS_HANKEL) { /* wrong pair (Z_1, Z_1^T): same rank 2 on Hankel matrices */
+        op_t Z1, Z1t;
+        fmpq_mat_t W;
+        fmpq_mat_init(W, n, n);
+        op_init_zf_si(&Z1, n, 1);
+        op_init_transpose(&Z1t, &Z1);
+        int wrong_built = class_like_matrix(W, &Z1, &Z1t, G, H) == 0 &&
+                          displacement_is_GHt(&Z1, W, &Z1t, G, H);
+        checker_row(c, ROW_NEGATIVE, wrong_built, "Hankel-like with the pair (Z_1, Z_1^T) "
+                    "(neg. control)|(Z_1, Z_1^T)|%ld|from generators (A M - M B = G H^T: %s)|"
+                    "<= %ld|-|-", (long)n, wrong_built ? "exact" : "no solution", (long)r);
+        fmpq_mat_clear(W);
+        op_clear(&Z1);
+        op_clear(&Z1t);
+    }
     /* negative control: one perturbed entry of a fresh class matrix */
     op_clear(&A);
     op_clear(&B);

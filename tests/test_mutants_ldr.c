@@ -1,6 +1,6 @@
 /* test_mutants_ldr.c -- tests written for mutants of algebra/ldr (tests/mutants/mutants.txt,
- * results/mutation.md) that the quick checkers catch only indirectly (a negative control, an
- * abort) or not at all: Table 5's displacement bounds are attained (not only respected), every
+ * results/mutation.md) that the quick checkers caught only indirectly (a negative control, an
+ * abort; since issue 15 also ldr_reconstruction's "Solver ingredients" rows) or not at all: Table 5's displacement bounds are attained (not only respected), every
  * class has its rank-r "-like" matrices for its standard pair, and a single shared eigenvalue
  * makes the spectra non-disjoint. */
 #include <criterion/criterion.h>
@@ -97,7 +97,7 @@ Test(mutants_ldr, like_matrices_of_every_class)
     flint_randclear(st);
 }
 
-/* Mutant ldr_spectra_one_shared (otherwise noticed only by an abort in ldr_reconstruction):
+/* Mutant ldr_spectra_one_shared (also caught by ldr_reconstruction's "Solver ingredients" rows):
  * the Sylvester equation A M - M B = R is singular as soon as A and B share one eigenvalue;
  * a test that only looks for a common factor of degree >= 2 misses exactly this case. */
 Test(mutants_ldr, one_shared_eigenvalue_is_found)

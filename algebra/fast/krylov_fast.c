@@ -182,7 +182,7 @@ static void level_spectra(const krylov_fast_plan_t *p, long L, fftw_complex *out
     memset(p->rbuf, 0, sizeof(double) * (size_t)(m * nb * p->chunk));
     for (long b = 0; b < nb; b++)
         memcpy(p->rbuf + b * m, v + b * h, sizeof(double) * (size_t)h);
-    fftw_execute(p->fwd[L]);
+    kf_exec_blocks(p, p->fwd[L], L);
     for (long k = 0; k < nb * (h + 1); k++) {
         out[k][0] = p->cbuf[k][0] / (double)m;
         out[k][1] = p->cbuf[k][1] / (double)m;
@@ -195,7 +195,7 @@ static void root_spectrum(const krylov_fast_plan_t *p, fftw_complex *out, const 
     long n = p->n;
     memset(p->rbuf, 0, sizeof(double) * (size_t)(2 * n * p->chunk));
     memcpy(p->rbuf, v, sizeof(double) * (size_t)n);
-    fftw_execute(p->root_fwd);
+    kf_exec_root(p, p->root_fwd);
     for (long k = 0; k <= n; k++) {
         out[k][0] = p->cbuf[k][0] / (double)(2 * n);
         out[k][1] = p->cbuf[k][1] / (double)(2 * n);
@@ -325,7 +325,7 @@ static void level_up(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, lon
             memcpy(r, U0 + v * n + b * m + h, sizeof(double) * (size_t)h);
             memset(r + h, 0, sizeof(double) * (size_t)h);
         }
-    fftw_execute(p->fwd[L]);
+    kf_exec_blocks(p, p->fwd[L], L);
     for (long v = 0; v < cnt; v++) {
         fftw_complex *x = p->xbuf + v * (h + 1);
         memset(x, 0, sizeof(fftw_complex) * (size_t)(h + 1));
@@ -337,7 +337,7 @@ static void level_up(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, lon
             }
         }
     }
-    fftw_execute(p->xinv[L]);
+    kf_exec_one(p, p->xinv[L], L);
     for (long v = 0; v < cnt; v++) {
         const double *r = p->rbuf + v * m;
         double *a = acc + v * n + 1;
@@ -364,7 +364,7 @@ static void corner_up(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, do
         if (v < cnt)
             memcpy(r, U0 + v * n, sizeof(double) * (size_t)n);
     }
-    fftw_execute(p->root_fwd);
+    kf_exec_root(p, p->root_fwd);
     for (long v = 0; v < p->chunk; v++) {
         fftw_complex *c = p->cbuf + v * (n + 1);
         for (long j = 0; j <= n; j++) {
@@ -375,7 +375,7 @@ static void corner_up(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, do
             c[j][1] = im;
         }
     }
-    fftw_execute(p->root_inv);
+    kf_exec_root(p, p->root_inv);
     for (long v = 0; v < cnt; v++)
         for (long k = 1; k < n; k++)
             acc[v * n + k] += p->rbuf[v * len + k - 1];
@@ -441,7 +441,7 @@ static void level_down(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, l
     const fftw_complex *sp = K->spec + off_spec(n, L);
     for (long v = 0; v < cnt; v++)
         memcpy(p->rbuf + v * m, x + v * n, sizeof(double) * (size_t)m);
-    fftw_execute(p->xfwd[L]);
+    kf_exec_one(p, p->xfwd[L], L);
     for (long v = 0; v < cnt; v++) {
         const fftw_complex *X = p->xbuf + v * (h + 1);
         for (long b = 0; b < nb; b++) {
@@ -453,7 +453,7 @@ static void level_down(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, l
             }
         }
     }
-    fftw_execute(p->inv[L]);
+    kf_exec_blocks(p, p->inv[L], L);
     for (long v = 0; v < cnt; v++)
         for (long b = 0; b < nb; b++) {
             const double *r = p->rbuf + (v * nb + b) * m;
@@ -484,7 +484,7 @@ static void corner_down(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, 
         if (v < cnt)
             memcpy(r, x + v * n, sizeof(double) * (size_t)n);
     }
-    fftw_execute(p->root_fwd);
+    kf_exec_root(p, p->root_fwd);
     for (long v = 0; v < p->chunk; v++) {
         fftw_complex *c = p->cbuf + v * (n + 1);
         for (long j = 0; j <= n; j++) {
@@ -495,7 +495,7 @@ static void corner_down(const krylov_fast_op_t *K, const krylov_fast_plan_t *p, 
             c[j][1] = im;
         }
     }
-    fftw_execute(p->root_inv);
+    kf_exec_root(p, p->root_inv);
     for (long v = 0; v < cnt; v++)
         for (long k = 0; k < n; k++)
             XW[v * n + k] = p->rbuf[v * len + k + 1];

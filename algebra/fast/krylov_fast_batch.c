@@ -130,16 +130,16 @@ void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
     for (long k = 0; k < reps; k++) {
         for (long L = 0; L < P->levels; L++)
             if (P->blk_fwd[L]) {
-                fftw_execute(P->blk_fwd[L]);
-                fftw_execute(P->one_inv[L]);
-                fftw_execute(P->one_fwd[L]);
-                fftw_execute(P->blk_inv[L]);
+                fft_count_execute(P->blk_fwd[L], 2L << L, (P->n >> (L + 1)) * P->c);
+                fft_count_execute(P->one_inv[L], 2L << L, P->c * P->r);
+                fft_count_execute(P->one_fwd[L], 2L << L, P->c * P->r);
+                fft_count_execute(P->blk_inv[L], 2L << L, (P->n >> (L + 1)) * P->c);
             }
         if (corner && P->root_fwd_c) {
-            fftw_execute(P->root_fwd_c);
-            fftw_execute(P->root_inv_cr);
-            fftw_execute(P->root_fwd_cr);
-            fftw_execute(P->root_inv_c);
+            fft_count_execute(P->root_fwd_c, 2 * P->n, P->c);
+            fft_count_execute(P->root_inv_cr, 2 * P->n, P->c * P->r);
+            fft_count_execute(P->root_fwd_cr, 2 * P->n, P->c * P->r);
+            fft_count_execute(P->root_inv_c, 2 * P->n, P->c);
         }
     }
 }
@@ -275,7 +275,7 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
                 memcpy(rb, left + b * h, sizeof(double) * (size_t)h);
                 memset(rb + h, 0, sizeof(double) * (size_t)h);
             }
-            fftw_execute(P->pre_fwd[L]);
+            fft_count_execute(P->pre_fwd[L], 2L << L, P->n >> (L + 1));
             fftw_complex *sp = S->spec + off_spec(n, L) * r + i * nb * (h + 1);
             double inv = 1.0 / (double)m;
             for (long k = 0; k < nb * (h + 1); k++) {
@@ -287,7 +287,7 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
             for (long k = 0; k < n; k++)
                 P->rbuf[k] = S->corner * li[k];
             memset(P->rbuf + n, 0, sizeof(double) * (size_t)n);
-            fftw_execute(P->root_pre);
+            fft_count_execute(P->root_pre, 2 * P->n, 1);
             double inv = 1.0 / (double)(2 * n);
             fftw_complex *sr = S->spec_root + i * (n + 1);
             for (long k = 0; k <= n; k++) {
@@ -373,7 +373,7 @@ static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, cons
                 rb[k] = ub[k] * db[k];
             memset(rb + h, 0, sizeof(double) * (size_t)h);
         }
-    fftw_execute(P->blk_fwd[L]);
+    fft_count_execute(P->blk_fwd[L], 2L << L, (P->n >> (L + 1)) * P->c);
     /* x_{v,i} = sum_b C_{v,b} S_{i,b}: each S_{i,b} is loaded once for all c vectors */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
     memset(P->xbuf, 0, sizeof(fftw_complex) * (size_t)(c * r * (h + 1)));
@@ -389,7 +389,7 @@ static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, cons
                 }
             }
         }
-    fftw_execute(P->one_inv[L]);
+    fft_count_execute(P->one_inv[L], 2L << L, P->c * P->r);
     for (long vi = 0; vi < c * r; vi++) {
         const double *rb = P->rbuf + vi * m;
         double *acc = W + vi * n + 1;
@@ -417,7 +417,7 @@ static void up_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *U
             rb[t] = U[v * n + t] * d[t];
         memset(rb + n, 0, sizeof(double) * (size_t)n);
     }
-    fftw_execute(P->root_fwd_c);
+    fft_count_execute(P->root_fwd_c, 2 * P->n, P->c);
     fftw_complex *prod = P->cbuf + c * (n + 1);
     for (long v = 0; v < c; v++)
         for (long i = 0; i < r; i++) {
@@ -428,7 +428,7 @@ static void up_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *U
                 o[j][1] = x[j][0] * s[j][1] + x[j][1] * s[j][0];
             }
         }
-    fftw_execute(P->root_inv_cr);
+    fft_count_execute(P->root_inv_cr, 2 * P->n, P->c * P->r);
     for (long vi = 0; vi < c * r; vi++)
         for (long k = 1; k < n; k++)
             W[vi * n + k] += P->rbuf[vi * len + k - 1];
@@ -522,7 +522,7 @@ static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, co
     const double *sw = S->sw + off_scale(n, L);
     for (long vi = 0; vi < c * r; vi++)
         memcpy(P->rbuf + vi * m, W + vi * n, sizeof(double) * (size_t)m);
-    fftw_execute(P->one_fwd[L]);
+    fft_count_execute(P->one_fwd[L], 2L << L, P->c * P->r);
     /* C_{v,b} = sum_i X_{v,i} conj(S_{i,b}) (correlation): each S_{i,b} loaded once */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
     memset(P->cbuf, 0, sizeof(fftw_complex) * (size_t)(c * nb * (h + 1)));
@@ -538,7 +538,7 @@ static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, co
                 }
             }
         }
-    fftw_execute(P->blk_inv[L]);
+    fft_count_execute(P->blk_inv[L], 2L << L, (P->n >> (L + 1)) * P->c);
     for (long v = 0; v < c; v++)
         for (long b = 0; b < nb; b++) {
             const double *rb = P->rbuf + (v * nb + b) * m + 1;
@@ -566,7 +566,7 @@ static void down_corner(const kfb_side_t *S, const kfb_plans_t *P, const double 
         memcpy(P->rbuf + vi * len, W + vi * n, sizeof(double) * (size_t)n);
         memset(P->rbuf + vi * len + n, 0, sizeof(double) * (size_t)n);
     }
-    fftw_execute(P->root_fwd_cr);
+    fft_count_execute(P->root_fwd_cr, 2 * P->n, P->c * P->r);
     fftw_complex *tot = P->cbuf + c * r * (n + 1);
     for (long v = 0; v < c; v++) {
         fftw_complex *o = tot + v * (n + 1);
@@ -579,7 +579,7 @@ static void down_corner(const kfb_side_t *S, const kfb_plans_t *P, const double 
             }
         }
     }
-    fftw_execute(P->root_inv_c);
+    fft_count_execute(P->root_inv_c, 2 * P->n, P->c);
     for (long v = 0; v < c; v++)
         memcpy(XW + v * n, P->rbuf + v * len + 1, sizeof(double) * (size_t)n);
 }

@@ -6,6 +6,7 @@
 
 #include <fftw3.h>
 
+#include "fast/fft_count.h"
 #include "fast/krylov_fast.h"
 
 struct krylov_fast_plan {
@@ -32,6 +33,23 @@ struct krylov_fast_op {
     double *lg_root;        /* n entries: last row of K(A, g) (corner only) */
     fftw_complex *spec_root;/* n+1: spectrum of f*lg_root / 2n (corner only) */
 };
+
+/* Counted executes (fft_count.h) of a plan set's transforms, with the sizes they were created
+ * with in krylov_fast_plan_create: per level L the block transforms fwd/inv (n/2h per vector)
+ * and the one-per-vector transforms xfwd/xinv, both of length 2h = 2^(L+1); the root ones of
+ * length 2n. */
+static inline void kf_exec_blocks(const krylov_fast_plan_t *p, fftw_plan pl, long L)
+{
+    fft_count_execute(pl, 2L << L, (p->n >> (L + 1)) * p->chunk);
+}
+static inline void kf_exec_one(const krylov_fast_plan_t *p, fftw_plan pl, long L)
+{
+    fft_count_execute(pl, 2L << L, p->chunk);
+}
+static inline void kf_exec_root(const krylov_fast_plan_t *p, fftw_plan pl)
+{
+    fft_count_execute(pl, 2 * p->n, p->chunk);
+}
 
 /* Offsets of per-level arrays: level L holds n/2 (lg_left), n/2 + n/2h (spec), n/2h (scale). */
 static inline long off_half(long n, long L) { return L * (n / 2); }

@@ -57,7 +57,7 @@ static void multi_level_up(const krylov_fast_op_t *const *K, long r, long L, dou
         memcpy(rb, U0 + b * m + h, sizeof(double) * (size_t)h);
         memset(rb + h, 0, sizeof(double) * (size_t)h);
     }
-    fftw_execute(p->fwd[L]); /* shared: U0 right halves -> cbuf */
+    kf_exec_blocks(p, p->fwd[L], L); /* shared: U0 right halves -> cbuf */
     for (long i = 0; i < r; i++) {
         const fftw_complex *sp = K[i]->spec + off_spec(n, L);
         fftw_complex *x = p->xbuf;
@@ -69,7 +69,7 @@ static void multi_level_up(const krylov_fast_op_t *const *K, long r, long L, dou
                 x[j][1] += c[j][0] * s[j][1] + c[j][1] * s[j][0];
             }
         }
-        fftw_execute(p->xinv[L]);
+        kf_exec_one(p, p->xinv[L], L);
         double *acc = w + i * n + 1;
         for (long k = 0; k < m - 1; k++)
             acc[k] += p->rbuf[k];
@@ -91,7 +91,7 @@ static void multi_corner_up(const krylov_fast_op_t *const *K, long r, double *w,
     }
     memset(p->rbuf, 0, sizeof(double) * (size_t)len);
     memcpy(p->rbuf, U0, sizeof(double) * (size_t)n);
-    fftw_execute(p->root_fwd);
+    kf_exec_root(p, p->root_fwd);
     memcpy(saved, p->cbuf, sizeof(fftw_complex) * (size_t)(n + 1));
     for (long i = 0; i < r; i++) {
         for (long j = 0; j <= n; j++) {
@@ -99,7 +99,7 @@ static void multi_corner_up(const krylov_fast_op_t *const *K, long r, double *w,
             p->cbuf[j][0] = saved[j][0] * s[0] - saved[j][1] * s[1];
             p->cbuf[j][1] = saved[j][0] * s[1] + saved[j][1] * s[0];
         }
-        fftw_execute(p->root_inv);
+        kf_exec_root(p, p->root_inv);
         for (long k = 1; k < n; k++)
             w[i * n + k] += p->rbuf[k - 1];
     }
@@ -159,7 +159,7 @@ static void multi_level_down(const krylov_fast_op_t *const *K, long r, long L, c
     }
     for (long i = 0; i < r; i++) { /* X_i = FFT(w_i[0:2h]) */
         memcpy(p->rbuf, w + i * n, sizeof(double) * (size_t)m);
-        fftw_execute(p->xfwd[L]);
+        kf_exec_one(p, p->xfwd[L], L);
         memcpy(Xs + i * (h + 1), p->xbuf, sizeof(fftw_complex) * (size_t)(h + 1));
     }
     for (long b = 0; b < nb; b++) {
@@ -174,7 +174,7 @@ static void multi_level_down(const krylov_fast_op_t *const *K, long r, long L, c
             }
         }
     }
-    fftw_execute(p->inv[L]);
+    kf_exec_blocks(p, p->inv[L], L);
     for (long b = 0; b < nb; b++) {
         const double *rb = p->rbuf + b * m;
         double *xw = XW + b * m;
@@ -203,7 +203,7 @@ static void multi_corner_down(const krylov_fast_op_t *const *K, long r, const do
     for (long i = 0; i < r; i++) {
         memset(p->rbuf, 0, sizeof(double) * (size_t)len);
         memcpy(p->rbuf, w + i * n, sizeof(double) * (size_t)n);
-        fftw_execute(p->root_fwd);
+        kf_exec_root(p, p->root_fwd);
         for (long j = 0; j <= n; j++) {
             const double *s = K[i]->spec_root[j];
             tot[j][0] += p->cbuf[j][0] * s[0] + p->cbuf[j][1] * s[1];
@@ -211,7 +211,7 @@ static void multi_corner_down(const krylov_fast_op_t *const *K, long r, const do
         }
     }
     memcpy(p->cbuf, tot, sizeof(fftw_complex) * (size_t)(n + 1));
-    fftw_execute(p->root_inv);
+    kf_exec_root(p, p->root_inv);
     for (long k = 0; k < n; k++)
         XW[k] = p->rbuf[k + 1];
 }

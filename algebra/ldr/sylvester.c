@@ -27,8 +27,9 @@ static void common_scale(fmpz_t L, const op_t *A, const op_t *B)
 }
 
 /* Horner recurrences (see sylvester.h): on return D = p(A) X and P = p(A), where p is the
- * monic characteristic polynomial of B and A X - X B = Rz (all integer). */
-static void horner_pA(fmpz_mat_t D, fmpz_mat_t P, const op_t *A, const op_t *B,
+ * monic characteristic polynomial of B and A X - X B = Rz (all integer).  Returns -1 (after
+ * one line on stderr) if the Cayley-Hamilton check fails. */
+static int horner_pA(fmpz_mat_t D, fmpz_mat_t P, const op_t *A, const op_t *B,
                       const fmpz_mat_t Rz, const fmpz *c, slong deg)
 {
     slong m = fmpz_mat_nrows(Rz);
@@ -47,11 +48,12 @@ static void horner_pA(fmpz_mat_t D, fmpz_mat_t P, const op_t *A, const op_t *B,
     }
     /* Cayley-Hamilton: V_0 = R p(B) = 0; a non-zero V_0 would mean a wrong characteristic
      * polynomial, so this is checked, not assumed. */
-    if (!fmpz_mat_is_zero(V)) {
-        fprintf(stderr, "sylvester: internal error: Cayley-Hamilton check failed\n");
-        abort();
-    }
+    int ok = fmpz_mat_is_zero(V);
+    if (!ok)
+        fprintf(stderr, "sylvester: internal error: Cayley-Hamilton check failed (R p_B(B) != 0: "
+                        "wrong characteristic polynomial or operator product); no solution\n");
     fmpz_mat_clear(V);
+    return ok ? 0 : -1;
 }
 
 int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R)
@@ -76,10 +78,10 @@ int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const 
     op_charpoly(pB, &Bs); /* monic with integer coefficients (Bs is integer) */
     fmpz_mat_init(D, m, n);
     fmpz_mat_init(P, m, m);
-    horner_pA(D, P, &As, &Bs, Rz, fmpq_poly_numref(pB), fmpq_poly_degree(pB));
+    int ok = horner_pA(D, P, &As, &Bs, Rz, fmpq_poly_numref(pB), fmpq_poly_degree(pB)) == 0;
     fmpq_mat_t X;
     fmpq_mat_init(X, m, n);
-    int ok = fmpq_mat_solve_fmpz_mat(X, P, D);
+    ok = ok && fmpq_mat_solve_fmpz_mat(X, P, D);
     if (ok) {
         fmpq_mat_scalar_div_fmpz(M, X, rho);
     }
@@ -97,17 +99,25 @@ int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const 
 }
 
 /* Both diagonal: (A M - M B)_ij = (a_i - b_j) M_ij, so M_ij = R_ij / (a_i - b_j)
- * (spectra already checked disjoint, so a_i != b_j). */
-static void solve_diagonal_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R)
+ * (spectra already checked disjoint, so a_i != b_j; a zero difference is still caught, as an
+ * internal error, instead of dividing by zero).  Returns 0 or -1. */
+static int solve_diagonal_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R)
 {
     fmpq_t d;
     fmpq_init(d);
-    for (slong i = 0; i < A->n; i++)
-        for (slong j = 0; j < B->n; j++) {
+    int ok = 1;
+    for (slong i = 0; i < A->n && ok; i++)
+        for (slong j = 0; j < B->n && ok; j++) {
             fmpq_sub(d, A->diag + i, B->diag + j);
-            fmpq_div(fmpq_mat_entry(M, i, j), fmpq_mat_entry(R, i, j), d);
+            ok = !fmpq_is_zero(d);
+            if (ok)
+                fmpq_div(fmpq_mat_entry(M, i, j), fmpq_mat_entry(R, i, j), d);
         }
     fmpq_clear(d);
+    if (!ok)
+        fprintf(stderr, "sylvester: internal error: a_i = b_j for diagonal A, B after the "
+                        "disjoint-spectra test; no solution\n");
+    return ok ? 0 : -1;
 }
 
 /* Sizes of A (m x m), B (n x n) against M (m x n); one error line if they do not match. */
@@ -147,17 +157,16 @@ int sylvester_solve(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t
     }
     if (!sizes_match(M, A, B) || !spectra_checked(A, B))
         return -1;
-    if (A->kind == OP_DIAG && B->kind == OP_DIAG) {
-        solve_diagonal_pair(M, A, B, R);
-        return 0;
-    }
+    if (A->kind == OP_DIAG && B->kind == OP_DIAG)
+        return solve_diagonal_pair(M, A, B, R);
     return sylvester_solve_unchecked(M, A, B, R);
 }
 
 /* M = (c_A - c_B)^{-1} sum_i K(A, g_i) J K(B^T, h_i)^T for cyclic A, B (see sylvester.h);
- * c_A != c_B because the spectra (roots of x^n - c_A, x^n - c_B) are disjoint. */
-static void solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
-                              const fmpq_mat_t H)
+ * c_A != c_B because the spectra (roots of x^n - c_A, x^n - c_B) are disjoint (c_A = c_B is
+ * still caught, as an internal error, instead of inverting zero).  Returns 0 or -1. */
+static int solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
+                             const fmpq_mat_t H)
 {
     fmpq_t ca, cb;
     fmpq_init(ca);
@@ -165,11 +174,17 @@ static void solve_cyclic_pair(fmpq_mat_t M, const op_t *A, const op_t *B, const 
     op_cyclic_constant(ca, A);
     op_cyclic_constant(cb, B);
     fmpq_sub(ca, ca, cb);
-    fmpq_inv(ca, ca);
-    krylov_reversed_product_sum(M, A, B, G, H);
-    fmpq_mat_scalar_mul_fmpq(M, M, ca);
+    int ok = !fmpq_is_zero(ca);
+    if (ok) {
+        fmpq_inv(ca, ca);
+        krylov_reversed_product_sum(M, A, B, G, H);
+        fmpq_mat_scalar_mul_fmpq(M, M, ca);
+    } else
+        fprintf(stderr, "sylvester: internal error: c_A = c_B for cyclic A, B after the "
+                        "disjoint-spectra test; no solution\n");
     fmpq_clear(ca);
     fmpq_clear(cb);
+    return ok ? 0 : -1;
 }
 
 static int is_cyclic(const op_t *A)
@@ -194,8 +209,7 @@ int sylvester_solve_generators(fmpq_mat_t M, const op_t *A, const op_t *B, const
     if (A->n == B->n && is_cyclic(A) && is_cyclic(B)) {
         if (!spectra_checked(A, B))
             return -1;
-        solve_cyclic_pair(M, A, B, G, H);
-        return 0;
+        return solve_cyclic_pair(M, A, B, G, H);
     }
     fmpq_mat_t R, Ht;
     fmpq_mat_init(R, A->n, B->n);

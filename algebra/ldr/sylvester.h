@@ -30,7 +30,8 @@ int sylvester_solve(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t
 int sylvester_solve_generators(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t G,
                                const fmpq_mat_t H);
 
-/* Same without the spectra check (caller has checked); returns -1 if p_B(A) is singular. */
+/* Same without the spectra check (caller has checked); returns -1 if p_B(A) is singular or
+ * the internal Cayley-Hamilton check R p_B(B) = 0 fails (one line on stderr; M untouched). */
 int sylvester_solve_unchecked(fmpq_mat_t M, const op_t *A, const op_t *B, const fmpq_mat_t R);
 
 #endif
