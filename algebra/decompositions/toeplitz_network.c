@@ -192,6 +192,15 @@ void toeplitz_network_layer(fmpq_mat_t A, fmpq *b, const toeplitz_network_t *T, 
     fmpq_clear(rowsum);
 }
 
+void toeplitz_network_layer_init(fmpq_mat_t A, fmpq *b, const toeplitz_network_t *T, slong l,
+                                 const fmpq_t h)
+{
+    slong r, c;
+    toeplitz_network_layer_dims(&r, &c, l);
+    fmpq_mat_init(A, r, c);
+    toeplitz_network_layer(A, b, T, l, h);
+}
+
 static void vec_set(fmpq *y, const fmpq *x, slong len)
 {
     for (slong i = 0; i < len; i++)
@@ -206,11 +215,9 @@ void toeplitz_network_eval(fmpq_t out, const toeplitz_network_t *T, const fmpq_t
     fmpq_init(t);
     vec_set(y, x, 2);
     for (slong l = 0; l < 8; l++) {
-        slong r, c;
-        toeplitz_network_layer_dims(&r, &c, l);
         fmpq_mat_t A;
-        fmpq_mat_init(A, r, c);
-        toeplitz_network_layer(A, b, T, l, h);
+        toeplitz_network_layer_init(A, b, T, l, h);
+        slong r = fmpq_mat_nrows(A), c = fmpq_mat_ncols(A);
         for (slong i = 0; i < r; i++) {
             fmpq_set(z + i, b + i);
             for (slong k = 0; k < c; k++)
@@ -250,15 +257,12 @@ void toeplitz_network_box(arb_t err, int *linear, const toeplitz_network_t *T,
     _arb_vec_set(y, x, 2);
     int lin = 1;
     for (slong l = 0; l < 8; l++) {
-        slong r, c;
-        toeplitz_network_layer_dims(&r, &c, l);
         fmpq_mat_t A;
-        fmpq_mat_init(A, r, c);
-        toeplitz_network_layer(A, b, T, l, h);
+        toeplitz_network_layer_init(A, b, T, l, h);
         int nn = interval_affine(z, A, y, b, l < 7, prec);
         if (l % 4 != 3) /* an inserted rho_h: the identity when its input is >= 0 */
             lin &= nn;
-        _arb_vec_set(y, z, r);
+        _arb_vec_set(y, z, fmpq_mat_nrows(A));
         fmpq_mat_clear(A);
     }
     *linear = lin;
