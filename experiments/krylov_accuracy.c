@@ -279,9 +279,7 @@ static void td_explicit(double *y, double *yt, long n, const double *d, const do
             acc += x[t] * v[t];
         }
         yt[i] = acc;
-        for (long t = 0; t < n; t++)
-            w[t] = d[t] * v[t] + (t > 0 ? s[t - 1] * v[t - 1] : 0.0) +
-                   (t + 1 < n ? u[t] * v[t + 1] : 0.0);
+        krylov_tridiag_explicit_step(w, v, n, d, s, u);
         double *q = v;
         v = w;
         w = q;

@@ -524,9 +524,7 @@ static void tridiag_rows(checker_t *c, int lo, int hi)
                 for (long i = 0; i < n; i++) { /* column i = A^i g, M row-major */
                     for (long t = 0; t < n; t++)
                         M[t * n + i] = v[t];
-                    for (long t = 0; t < n; t++)
-                        w[t] = d[t] * v[t] + (t > 0 ? s[t - 1] * v[t - 1] : 0.0) +
-                               (t + 1 < n ? u[t] * v[t + 1] : 0.0);
+                    krylov_tridiag_explicit_step(w, v, n, d, s, u);
                     double *q = v;
                     v = w;
                     w = q;

@@ -44,6 +44,30 @@ typedef struct {
     int special; /* 1: non-generic data u = [I | 0] E (equal cycle lengths needed) */
 } ed_case_t;
 
+/* The data u (m x n: random, or u = [I_m | 0] E for a special case: invariant data with equal
+ * singular values) reduced to S = u E^T W^-1 E u^T (m x m, initialised here; the caller clears
+ * it).  Returns k, the number of cycles of p. */
+static long reduced_data_matrix(fmpq_mat_t S, const permutation_t *p, const ed_case_t *cs,
+                                flint_rand_t st)
+{
+    long n = p->n, m = cs->m;
+    long *idx = flint_malloc((size_t)n * sizeof *idx);
+    long k = permutation_cycle_index(p, idx);
+    fmpq_mat_t u;
+    fmpq_mat_init(u, m, n), fmpq_mat_init(S, m, m);
+    if (cs->special) {
+        for (long j = 0; j < n; j++)
+            if (idx[j] < m)
+                fmpq_one(fmpq_mat_entry(u, idx[j], j));
+    } else {
+        qmat_rand(u, st, 9, 2);
+    }
+    flint_free(idx);
+    equivariant_ed_reduced_matrix(S, u, p);
+    fmpq_mat_clear(u);
+    return k;
+}
+
 static void check_ed(checker_t *c, const ed_case_t *cs)
 {
     permutation_t p;
@@ -53,19 +77,8 @@ static void check_ed(checker_t *c, const ed_case_t *cs)
         return;
     }
     long n = p.n, m = cs->m;
-    long *idx = flint_malloc((size_t)n * sizeof *idx);
-    long k = permutation_cycle_index(&p, idx);
-    fmpq_mat_t u, S;
-    fmpq_mat_init(u, m, n), fmpq_mat_init(S, m, m);
-    if (cs->special) { /* u = [I_m | 0] E: invariant data with equal singular values */
-        for (long j = 0; j < n; j++)
-            if (idx[j] < m)
-                fmpq_one(fmpq_mat_entry(u, idx[j], j));
-    } else {
-        qmat_rand(u, c->rand, 9, 2);
-    }
-    flint_free(idx);
-    equivariant_ed_reduced_matrix(S, u, &p);
+    fmpq_mat_t S;
+    long k = reduced_data_matrix(S, &p, cs, c->rand);
     long mk = m < k ? m : k, e = equivariant_invariant_effective_rank(cs->r, m, k);
     int generic;
     fmpz_t count, formula, slide, nored;
@@ -106,7 +119,7 @@ static void check_ed(checker_t *c, const ed_case_t *cs)
     }
     flint_free(cnt), flint_free(fs);
     fmpz_clear(count), fmpz_clear(formula), fmpz_clear(slide), fmpz_clear(nored);
-    fmpq_mat_clear(u), fmpq_mat_clear(S);
+    fmpq_mat_clear(S);
     permutation_clear(&p);
 }
 
@@ -122,20 +135,9 @@ static void check_ed_groebner(checker_t *c, const ed_case_t *cs)
                     (long)cs->m, (long)cs->r);
         return;
     }
-    long n = p.n, m = cs->m;
-    long *idx = flint_malloc((size_t)n * sizeof *idx);
-    long k = permutation_cycle_index(&p, idx);
-    fmpq_mat_t u, S;
-    fmpq_mat_init(u, m, n), fmpq_mat_init(S, m, m);
-    if (cs->special) {
-        for (long j = 0; j < n; j++)
-            if (idx[j] < m)
-                fmpq_one(fmpq_mat_entry(u, idx[j], j));
-    } else {
-        qmat_rand(u, c->rand, 9, 2);
-    }
-    flint_free(idx);
-    equivariant_ed_reduced_matrix(S, u, &p);
+    long m = cs->m;
+    fmpq_mat_t S;
+    long k = reduced_data_matrix(S, &p, cs, c->rand);
     long e = equivariant_invariant_effective_rank(cs->r, m, k);
     fmpz_t formula;
     fmpz_init(formula);
@@ -164,7 +166,7 @@ static void check_ed_groebner(checker_t *c, const ed_case_t *cs)
     }
     flint_free(fs);
     fmpz_clear(formula);
-    fmpq_mat_clear(u), fmpq_mat_clear(S);
+    fmpq_mat_clear(S);
     permutation_clear(&p);
 }
 

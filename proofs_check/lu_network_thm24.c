@@ -274,11 +274,8 @@ static int layers_toeplitz(const toeplitz_network_t *T, const fmpq_t h, int pert
     int ok = 1;
     fmpq *b = _fmpq_vec_init(4);
     for (slong l = 0; l < 8; l++) {
-        slong r, c;
-        toeplitz_network_layer_dims(&r, &c, l);
         fmpq_mat_t A;
-        fmpq_mat_init(A, r, c);
-        toeplitz_network_layer(A, b, T, l, h);
+        toeplitz_network_layer_init(A, b, T, l, h);
         if (perturb && l == 2) /* negative control: one entry of A_3 moved by 1 */
             fmpq_add_si(fmpq_mat_entry(A, 1, 2), fmpq_mat_entry(A, 1, 2), 1);
         ok &= toeplitz_insert_is_toeplitz(A);

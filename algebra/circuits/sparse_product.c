@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-slong sparse_product_padded_size(slong x)
+static slong padded_size(slong x)
 {
     slong p = 1;
     while (p < x)
@@ -12,7 +12,7 @@ slong sparse_product_padded_size(slong x)
 }
 
 /* pos[g]: inputs first, then the gates of depth 1, depth 2, ... (stable). */
-void sparse_product_renumber(slong *pos, const slong *depth, slong s, slong d)
+static void renumber(slong *pos, const slong *depth, slong s, slong d)
 {
     slong next = 0;
     for (slong k = 0; k <= d; k++)
@@ -21,17 +21,37 @@ void sparse_product_renumber(slong *pos, const slong *depth, slong s, slong d)
                 pos[g] = next++;
 }
 
+void sparse_product_layout(sparse_product_layout_t *L, const circuit_t c)
+{
+    slong s = c->size;
+    L->depth = malloc((size_t) s * sizeof(slong));
+    L->d = circuit_gate_depths(c, L->depth);
+    L->sp = padded_size(s);
+    L->pos = malloc((size_t) s * sizeof(slong));
+    renumber(L->pos, L->depth, s, L->d);
+    L->w = calloc((size_t) L->d + 2, sizeof(slong));
+    for (slong g = c->n; g < s; g++)
+        L->w[L->depth[g]]++;
+}
+
+void sparse_product_layout_clear(sparse_product_layout_t *L)
+{
+    free(L->depth);
+    free(L->w);
+}
+
 void sparse_product_from_circuit(sparse_product_t p, const circuit_t c)
 {
     slong s = c->size, n = c->n;
-    slong *depth = malloc((size_t) s * sizeof(slong));
+    sparse_product_layout_t L;
+    sparse_product_layout(&L, c);
+    const slong *depth = L.depth;
     p->n = n;
     p->m = c->m;
     p->s = s;
-    p->d = circuit_gate_depths(c, depth);
-    p->sp = sparse_product_padded_size(s);
-    p->pos = malloc((size_t) s * sizeof(slong));
-    sparse_product_renumber(p->pos, depth, s, p->d);
+    p->d = L.d;
+    p->sp = L.sp;
+    p->pos = L.pos;
     p->W = malloc((size_t) FLINT_MAX(p->d, 1) * sizeof(sparse_mat_struct));
     slong z = n; /* z_k: gates computed before layer k */
     cyclo_t v;
@@ -41,7 +61,6 @@ void sparse_product_from_circuit(sparse_product_t p, const circuit_t c)
         sparse_mat_init(W, p->sp, p->sp);
         for (slong i = 0; i < z; i++)
             sparse_mat_push_si(W, i, i, 1);
-        slong wk = 0;
         for (slong g = n; g < s; g++)
             if (depth[g] == k) {
                 slong j = g - n;
@@ -49,16 +68,15 @@ void sparse_product_from_circuit(sparse_product_t p, const circuit_t c)
                 sparse_mat_push(W, p->pos[g], p->pos[c->op_a[j]], v);
                 circuit_coeff(v, c, j, 1);
                 sparse_mat_push(W, p->pos[g], p->pos[c->op_b[j]], v);
-                wk++;
             }
         sparse_mat_canonicalise(W);
-        z += wk;
+        z += L.w[k];
     }
     sparse_mat_init(p->P, c->m, p->sp);
     for (slong i = 0; i < c->m; i++)
         sparse_mat_push_si(p->P, i, p->pos[c->out[i]], 1);
     fmpq_poly_clear(v);
-    free(depth);
+    sparse_product_layout_clear(&L);
 }
 
 void sparse_product_clear(sparse_product_t p)

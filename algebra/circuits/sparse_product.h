@@ -24,11 +24,20 @@ typedef struct {
 } sparse_product_struct;
 typedef sparse_product_struct sparse_product_t[1];
 
-/* The layout shared with the modular form (sparse_product_modp.h): s' = the smallest power
- * of two >= s, and pos[g] for the layer-by-layer renumbering (DEPTH from
- * circuit_gate_depths, d the circuit depth). */
-slong sparse_product_padded_size(slong s);
-void sparse_product_renumber(slong *pos, const slong *depth, slong s, slong d);
+/* The layout shared with the modular form (sparse_product_modp.h): depth[g] from
+ * circuit_gate_depths, d the circuit depth, s' = the smallest power of two >= s, pos[g] for
+ * the layer-by-layer renumbering (inputs, then depth 1, depth 2, ...), and the layer sizes
+ * w[k] = the number of gates (inputs excluded) of depth k, k = 0 .. d + 1. */
+typedef struct {
+    slong d, sp;
+    slong *depth; /* s entries */
+    slong *pos;   /* s entries: handed to the product, not freed by sparse_product_layout_clear */
+    slong *w;     /* d + 2 entries */
+} sparse_product_layout_t;
+
+void sparse_product_layout(sparse_product_layout_t *L, const circuit_t c);
+/* frees depth and w */
+void sparse_product_layout_clear(sparse_product_layout_t *L);
 
 void sparse_product_from_circuit(sparse_product_t p, const circuit_t c);
 void sparse_product_clear(sparse_product_t p);

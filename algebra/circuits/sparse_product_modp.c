@@ -32,18 +32,15 @@ void sparse_product_modp_from_circuit(sparse_product_modp_t p, const circuit_t c
                                       const ulong *ap, const ulong *bp, const cyclo_modp_t P)
 {
     slong s = c->size, n = c->n;
-    slong *depth = malloc((size_t) s * sizeof(slong));
+    sparse_product_layout_t L;
+    sparse_product_layout(&L, c);
+    const slong *depth = L.depth, *w = L.w; /* w: every factor is allocated once */
     p->n = n;
     p->m = c->m;
     p->s = s;
-    p->d = circuit_gate_depths(c, depth);
-    p->sp = sparse_product_padded_size(s);
-    p->pos = malloc((size_t) s * sizeof(slong));
-    sparse_product_renumber(p->pos, depth, s, p->d);
-    /* layer sizes w_k, so that every factor is allocated once */
-    slong *w = calloc((size_t) p->d + 2, sizeof(slong));
-    for (slong g = n; g < s; g++)
-        w[depth[g]]++;
+    p->d = L.d;
+    p->sp = L.sp;
+    p->pos = L.pos;
     p->W = malloc((size_t) FLINT_MAX(p->d, 1) * sizeof(sparse_modp_struct));
     cyclo_mono_t sum;
     cyclo_mono_init(sum);
@@ -74,8 +71,7 @@ void sparse_product_modp_from_circuit(sparse_product_modp_t p, const circuit_t c
     for (slong i = 0; i < c->m; i++)
         factor_push(&p->P, i, p->pos[c->out[i]], 1);
     cyclo_mono_clear(sum);
-    free(w);
-    free(depth);
+    sparse_product_layout_clear(&L);
 }
 
 void sparse_product_modp_clear(sparse_product_modp_t p)

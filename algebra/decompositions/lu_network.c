@@ -2,6 +2,7 @@
  * lu_network.h). */
 #include "decompositions/lu_network.h"
 
+#include "decompositions/interval_layer.h"
 #include "exact/qmat.h"
 
 #define W 4 /* m + n + 1 */
@@ -191,48 +192,6 @@ int lu_network_shapes_ok(const lu_network_t *N)
 }
 
 /* ---------------------------------------------------------------- intervals (Arb) */
-static void arb_relu(arb_t y, const arb_t x, slong prec)
-{
-    if (arb_is_nonnegative(x)) {
-        arb_set(y, x);
-    } else if (arb_is_nonpositive(x)) {
-        arb_zero(y);
-    } else {
-        arf_t u, z;
-        arf_init(u);
-        arf_init(z);
-        arb_get_ubound_arf(u, x, prec);
-        arb_set_interval_arf(y, z, u, prec);
-        arf_clear(u);
-        arf_clear(z);
-    }
-}
-
-/* y = M x (+ b) (relu if r), arb */
-static void arb_layer(arb_ptr y, const fmpq_mat_t M, arb_srcptr x, const fmpq *b, int r,
-                      slong prec)
-{
-    arb_t t, m;
-    arb_init(t);
-    arb_init(m);
-    for (slong i = 0; i < fmpq_mat_nrows(M); i++) {
-        arb_zero(y + i);
-        for (slong j = 0; j < fmpq_mat_ncols(M); j++) {
-            arb_set_fmpq(m, fmpq_mat_entry(M, i, j), prec);
-            arb_mul(t, m, x + j, prec);
-            arb_add(y + i, y + i, t, prec);
-        }
-        if (b) {
-            arb_set_fmpq(m, b + i, prec);
-            arb_add(y + i, y + i, m, prec);
-        }
-        if (r)
-            arb_relu(y + i, y + i, prec);
-    }
-    arb_clear(t);
-    arb_clear(m);
-}
-
 void lu_network_box(arb_t err, int *linear, const lu_network_t *N, const fmpq_t h,
                     const fmpq *lo, const fmpq *hi, slong prec)
 {
@@ -244,20 +203,16 @@ void lu_network_box(arb_t err, int *linear, const lu_network_t *N, const fmpq_t 
     arb_init(v);
     arb_init(t);
     arb_set_fmpq(hb, h, prec);
-    for (slong j = 0; j < 2; j++) {
-        arb_set_fmpq(x + j, lo + j, prec);
-        arb_set_fmpq(t, hi + j, prec);
-        arb_union(x + j, x + j, t, prec);
-    }
+    interval_box(x, lo, hi, 2, prec);
     /* f(X) */
-    arb_layer(fz, N->W1, x, N->c1, 1, prec);
+    interval_affine(fz, N->W1, x, N->c1, 1, prec);
     arb_set_fmpq(f, N->c2, prec);
     for (slong i = 0; i < 3; i++) {
         arb_set_fmpq(t, N->w2 + i, prec);
         arb_addmul(f, t, fz + i, prec);
     }
     /* first insertion: pre-activations h U1 X + 1 */
-    arb_layer(p1, N->U1, x, NULL, 0, prec);
+    interval_affine(p1, N->U1, x, NULL, 0, prec);
     int lin1 = 1;
     for (slong i = 0; i < W; i++) {
         arb_mul(p1 + i, p1 + i, hb, prec);
@@ -271,14 +226,14 @@ void lu_network_box(arb_t err, int *linear, const lu_network_t *N, const fmpq_t 
             arb_set(z + i, fz + i);
     } else {
         for (slong i = 0; i < W; i++) {
-            arb_relu(p1 + i, p1 + i, prec);
+            interval_relu(p1 + i, p1 + i, prec);
             arb_sub_si(p1 + i, p1 + i, 1, prec);
             arb_div(p1 + i, p1 + i, hb, prec);
         }
-        arb_layer(z, N->L1, p1, N->c1p, 1, prec);
+        interval_affine(z, N->L1, p1, N->c1p, 1, prec);
     }
     /* second insertion: h U2 z + 1 */
-    arb_layer(p3, N->U2, z, NULL, 0, prec);
+    interval_affine(p3, N->U2, z, NULL, 0, prec);
     int lin3 = 1;
     for (slong i = 0; i < W; i++) {
         arb_mul(p3 + i, p3 + i, hb, prec);
@@ -289,7 +244,7 @@ void lu_network_box(arb_t err, int *linear, const lu_network_t *N, const fmpq_t 
     if (*linear) {
         arb_zero(err);
     } else {
-        arb_relu(v, p3 + 0, prec);
+        interval_relu(v, p3 + 0, prec);
         arb_sub_si(v, v, 1, prec);
         arb_div(v, v, hb, prec);
         arb_set_fmpq(t, N->c2, prec);

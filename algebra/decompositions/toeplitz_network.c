@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "decompositions/interval_layer.h"
 #include "decompositions/toeplitz_insert.h"
 #include "decompositions/yelim_numeric.h"
 
@@ -191,6 +192,15 @@ void toeplitz_network_layer(fmpq_mat_t A, fmpq *b, const toeplitz_network_t *T, 
     fmpq_clear(rowsum);
 }
 
+void toeplitz_network_layer_init(fmpq_mat_t A, fmpq *b, const toeplitz_network_t *T, slong l,
+                                 const fmpq_t h)
+{
+    slong r, c;
+    toeplitz_network_layer_dims(&r, &c, l);
+    fmpq_mat_init(A, r, c);
+    toeplitz_network_layer(A, b, T, l, h);
+}
+
 static void vec_set(fmpq *y, const fmpq *x, slong len)
 {
     for (slong i = 0; i < len; i++)
@@ -205,11 +215,9 @@ void toeplitz_network_eval(fmpq_t out, const toeplitz_network_t *T, const fmpq_t
     fmpq_init(t);
     vec_set(y, x, 2);
     for (slong l = 0; l < 8; l++) {
-        slong r, c;
-        toeplitz_network_layer_dims(&r, &c, l);
         fmpq_mat_t A;
-        fmpq_mat_init(A, r, c);
-        toeplitz_network_layer(A, b, T, l, h);
+        toeplitz_network_layer_init(A, b, T, l, h);
+        slong r = fmpq_mat_nrows(A), c = fmpq_mat_ncols(A);
         for (slong i = 0; i < r; i++) {
             fmpq_set(z + i, b + i);
             for (slong k = 0; k < c; k++)
@@ -228,44 +236,6 @@ void toeplitz_network_eval(fmpq_t out, const toeplitz_network_t *T, const fmpq_t
 }
 
 /* ---------------------------------------------------------------- intervals (Arb) */
-static void arb_relu(arb_t y, const arb_t x, slong prec)
-{
-    if (arb_is_nonnegative(x)) {
-        arb_set(y, x);
-    } else if (arb_is_nonpositive(x)) {
-        arb_zero(y);
-    } else {
-        arf_t u, z;
-        arf_init(u);
-        arf_init(z);
-        arb_get_ubound_arf(u, x, prec);
-        arb_set_interval_arf(y, z, u, prec);
-        arf_clear(u);
-        arf_clear(z);
-    }
-}
-
-/* y = A x + b (rows of A), optionally relu; returns 1 when every pre-activation is >= 0 */
-static int arb_affine(arb_ptr y, const fmpq_mat_t A, arb_srcptr x, const fmpq *b, int relu,
-                      slong prec)
-{
-    arb_t m;
-    arb_init(m);
-    int nonneg = 1;
-    for (slong i = 0; i < fmpq_mat_nrows(A); i++) {
-        arb_set_fmpq(y + i, b + i, prec);
-        for (slong k = 0; k < fmpq_mat_ncols(A); k++) {
-            arb_set_fmpq(m, fmpq_mat_entry(A, i, k), prec);
-            arb_addmul(y + i, m, x + k, prec);
-        }
-        nonneg &= arb_is_nonnegative(y + i);
-        if (relu)
-            arb_relu(y + i, y + i, prec);
-    }
-    arb_clear(m);
-    return nonneg;
-}
-
 void toeplitz_network_box(arb_t err, int *linear, const toeplitz_network_t *T,
                           const fmpq_t h, const fmpq *lo, const fmpq *hi, slong prec)
 {
@@ -276,13 +246,9 @@ void toeplitz_network_box(arb_t err, int *linear, const toeplitz_network_t *T,
     arb_init(t);
     arb_init(m);
     arb_init(f);
-    for (slong j = 0; j < 2; j++) {
-        arb_set_fmpq(x + j, lo + j, prec);
-        arb_set_fmpq(t, hi + j, prec);
-        arb_union(x + j, x + j, t, prec);
-    }
+    interval_box(x, lo, hi, 2, prec);
     /* f(X) = B2 relu(B1 X + c1') + c2, and the interval g_h(X) layer by layer */
-    arb_affine(fz, T->B1, x, T->c1p, 1, prec);
+    interval_affine(fz, T->B1, x, T->c1p, 1, prec);
     arb_set_fmpq(f, T->c2, prec);
     for (slong i = 0; i < W; i++) {
         arb_set_fmpq(m, fmpq_mat_entry(T->B2, 0, i), prec);
@@ -291,15 +257,12 @@ void toeplitz_network_box(arb_t err, int *linear, const toeplitz_network_t *T,
     _arb_vec_set(y, x, 2);
     int lin = 1;
     for (slong l = 0; l < 8; l++) {
-        slong r, c;
-        toeplitz_network_layer_dims(&r, &c, l);
         fmpq_mat_t A;
-        fmpq_mat_init(A, r, c);
-        toeplitz_network_layer(A, b, T, l, h);
-        int nn = arb_affine(z, A, y, b, l < 7, prec);
+        toeplitz_network_layer_init(A, b, T, l, h);
+        int nn = interval_affine(z, A, y, b, l < 7, prec);
         if (l % 4 != 3) /* an inserted rho_h: the identity when its input is >= 0 */
             lin &= nn;
-        _arb_vec_set(y, z, r);
+        _arb_vec_set(y, z, fmpq_mat_nrows(A));
         fmpq_mat_clear(A);
     }
     *linear = lin;
@@ -308,7 +271,7 @@ void toeplitz_network_box(arb_t err, int *linear, const toeplitz_network_t *T,
         fmpq_mat_t D1;
         fmpq_mat_init(D1, W, 2);
         fmpq_mat_sub(D1, T->B1, T->P1);
-        arb_affine(d, D1, x, zero, 0, prec);
+        interval_affine(d, D1, x, zero, 0, prec);
         arb_zero(err);
         for (slong i = 0; i < W; i++) {
             fmpq_t q;

@@ -53,6 +53,9 @@ int toeplitz_network_shapes_ok(const toeplitz_network_t *T);
 void toeplitz_network_layer_dims(slong *rows, slong *cols, slong l);
 void toeplitz_network_layer(fmpq_mat_t A, fmpq *b, const toeplitz_network_t *T, slong l,
                             const fmpq_t h);
+/* The same with A initialised here to the size of layer l (the caller clears A). */
+void toeplitz_network_layer_init(fmpq_mat_t A, fmpq *b, const toeplitz_network_t *T, slong l,
+                                 const fmpq_t h);
 
 /* g_h(x) exactly over Q (x: 2 entries), evaluated layer by layer. */
 void toeplitz_network_eval(fmpq_t out, const toeplitz_network_t *T, const fmpq_t h,

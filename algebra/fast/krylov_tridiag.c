@@ -579,6 +579,14 @@ static double norm_inf(const double *v, long n)
     return m;
 }
 
+void krylov_tridiag_explicit_step(double *w, const double *v, long n, const double *d,
+                                  const double *s, const double *u)
+{
+    for (long t = 0; t < n; t++)
+        w[t] = d[t] * v[t] + (t > 0 ? s[t - 1] * v[t - 1] : 0.0) +
+               (t + 1 < n ? u[t] * v[t + 1] : 0.0);
+}
+
 /* y = A x (transpose = 0) or A^T x, tridiagonal, n entries. */
 static void tri_apply(const krylov_tridiag_t *K, double *y, const double *x, int transpose)
 {

@@ -78,6 +78,12 @@ void krylov_tridiag_mpfr(mpfr_t *y, mpfr_t *yt, mpfr_t knorm2, long n, const dou
                          const double *s, const double *u, const double *g, const double *x,
                          mpfr_prec_t prec);
 
+/* ---- float64 reference step for explicit Krylov columns v_{i+1} = A v_i (n entries, w must
+ * not alias v): w = A v with the tridiagonal A above, each entry d v + s v + u v in that order
+ * (missing neighbours add 0.0).  Used by the explicit baselines of the experiments. */
+void krylov_tridiag_explicit_step(double *w, const double *v, long n, const double *d,
+                                  const double *s, const double *u);
+
 /* Smallest n (power of two) from which the fast K x beat an explicit dense n x n dgemv in
  * results/krylov_fast_multiply.md (LDR-TD section, batch 1, one thread): 2048. */
 long krylov_tridiag_threshold(void);
