@@ -243,6 +243,29 @@ Test(tools_inputs, failed_compare_writes_nothing, .init = setup, .fini = teardow
            1, NULL, "not unique");
 }
 
+/* The dense exact solve is refused above a stated size (exit 2, nothing written): a generic
+ * tridiagonal pair at n = 1000 would run for hours (tools/ldr/README.md, Cost). */
+Test(tools_inputs, reconstruct_dense_size_limit, .init = setup, .fini = teardown)
+{
+    char tri[600];
+    snprintf(tri, sizeof tri, "tridiag:%s", data("tridiag5.mtx"));
+    expect(LDR("reconstruct", "-A", tri, "-B", "Z:-1", "-G",
+               data("toeplitz5_G.mtx"), "-H", data("toeplitz5_H.mtx"), "--max-dense", "4", "-o",
+               tmp("M.mtx")),
+           2, NULL, "needs the dense exact solve, limited to max(m, n) <= 4");
+    cr_assert(access(tmp("M.mtx"), F_OK) != 0, "M.mtx written although the size was refused");
+    /* the shift recurrence has no such limit; the dense solve runs at or below it */
+    expect(LDR("reconstruct", "-A", "Z:1", "-B", "Z:-1", "-G", data("toeplitz5_G.mtx"), "-H",
+               data("toeplitz5_H.mtx"), "--max-dense", "0"),
+           0, "%%MatrixMarket", NULL);
+    expect(LDR("reconstruct", "-A", tri, "-B", "Z:-1", "-G",
+               data("toeplitz5_G.mtx"), "-H", data("toeplitz5_H.mtx"), "--max-dense", "5"),
+           0, NULL, NULL);
+    expect(LDR("reconstruct", "-A", "Z:1", "-B", "Z:-1", "-G", data("toeplitz5_G.mtx"), "-H",
+               data("toeplitz5_H.mtx"), "--max-dense", "-1"),
+           2, NULL, "--max-dense takes a non-negative integer");
+}
+
 Test(tools_inputs, report_output_target_kinds, .init = setup, .fini = teardown)
 {
     char real[512], err[600];

@@ -12,9 +12,12 @@
 #include "ldr/spectra.h"
 #include "ldr/sylvester.h"
 #include "ldr/sylvester_shift.h"
+#include <errno.h>
+#include <stdlib.h>
 
 static const char *usage =
     "usage: ldr reconstruct -A SPEC -B SPEC -G G -H H [--stein] [-o OUT] [--compare M0] [--csv]\n"
+    "                       [--max-dense N]\n"
     "  Solve A M - M B = G H^T (or with --stein M - A M B = G H^T) exactly for M (m x n);\n"
     "  G is m x r, H is n x r, A is m x m, B is n x n.  The spectra are checked exactly first:\n"
     "  shared eigenvalues are named in the error.  Stein is reduced to Sylvester through A^-1\n"
@@ -22,7 +25,13 @@ static const char *usage =
     "  is printed in Matrix Market form.  --compare M0 checks M == M0 exactly (exit 1 if not).\n"
     "  Cost: O(n^2) exact operations when one operator is a weighted cyclic shift (Z:f, subdiag)\n"
     "  and the other a shift or diagonal, or both are diagonal; otherwise a dense exact solve,\n"
-    "  O(n^3) on rationals (tools/ldr/README.md, Cost).\n";
+    "  O(n^3) on rationals (tools/ldr/README.md, Cost), refused above max(m, n) = N\n"
+    "  (--max-dense, default 256; exit 2) because its exact output can grow as n^4 bits.\n";
+
+/* The dense exact solve (sylvester.h) on a generic pair has a common denominator of O(n^2)
+ * bits (the resultant of the characteristic polynomials): at n = 128 it already takes minutes
+ * and hundreds of MB, so it is refused above a stated size instead of running for hours. */
+#define LDR_CLI_MAX_DENSE_DEFAULT 256
 
 /* Sylvester data (A', B', R') equivalent to the user's equation. */
 typedef struct {
@@ -210,8 +219,10 @@ int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err)
 {
     ldr_cli_t c = {.out = out, .err = err};
     const char *a = NULL, *b = NULL, *gp = NULL, *hp = NULL, *outp = NULL, *cmp = NULL, *pos[1];
+    const char *maxds = NULL;
     int stein = 0, npos;
     const ldr_cli_opt_t opts[] = {
+        {"--max-dense", NULL, 1, &maxds, NULL},
         {"-A", "--left", 1, &a, NULL},      {"-B", "--right", 1, &b, NULL},
         {"-G", NULL, 1, &gp, NULL},         {"-H", NULL, 1, &hp, NULL},
         {"-o", "--output", 1, &outp, NULL}, {"--compare", NULL, 1, &cmp, NULL},
@@ -219,6 +230,17 @@ int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err)
     int rc = ldr_cli_parse(&c, argc, argv, opts, pos, 0, &npos, usage);
     if (rc >= 0)
         return rc;
+    long max_dense = LDR_CLI_MAX_DENSE_DEFAULT;
+    if (maxds) {
+        char *end;
+        errno = 0;
+        max_dense = strtol(maxds, &end, 10);
+        if (*end || end == maxds || errno || max_dense < 0) {
+            fprintf(err, "ldr reconstruct: --max-dense takes a non-negative integer, not '%s'\n",
+                    maxds);
+            return 2;
+        }
+    }
     if (!a || !b || !gp || !hp) {
         fprintf(err, "ldr reconstruct: need -A SPEC -B SPEC -G FILE -H FILE "
                      "(ldr reconstruct --help)\n");
@@ -235,6 +257,16 @@ int ldr_cli_reconstruct(int argc, char **argv, FILE *out, FILE *err)
     rc = ldr_cli_load_op(&c, &A, a, m, "-A");
     if (rc == 0 && (rc = ldr_cli_load_op(&c, &B, b, n, "-B")))
         op_clear(&A);
+    if (rc == 0 && (stein || !sylvester_shift_applies(&A, &B)) && FLINT_MAX(m, n) > max_dense) {
+        rc = ldr_cli_fail(&c,
+                          "%s: %ld x %ld needs the dense exact solve, limited to max(m, n) <= %ld "
+                          "(its exact output grows like n^4 bits; --max-dense N raises the limit; "
+                          "tools/ldr/README.md, Cost)",
+                          stein ? "the Stein form" : "this operator pair", (long)m, (long)n,
+                          max_dense);
+        op_clear(&A);
+        op_clear(&B);
+    }
     if (rc == 0) {
         fmpq_mat_t M;
         fmpq_mat_init(M, m, n);
