@@ -41,9 +41,22 @@ CHECK_TARGETS  :=
 BENCH_TARGETS  :=
 HELP_PARTS     := general
 
+# Each object also records the compiler command it was built with (X.flags, part of the
+# code version of the programs that link it: tools/srchash.sh).
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@printf '%s\n' '$(subst ','\'',$(CC) $(CFLAGS))' > $(@:.o=.flags)
+
+# $(call link_program,INPUTS): link $@ and write its code version $@.srchash, a hash of the
+# sources of the objects the linker really used (its -t -t trace), their headers, flags and
+# the compiler (tools/srchash.sh; read by the cells, algebra/report/cells.h).  The trace is
+# kept ($@.trace) for `tools/srchash.sh ... --list`, which prints what the version hashes.
+define link_program
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(1) $(LDLIBS) -Wl,-t,-t -o $@ > $@.trace
+	@sh tools/srchash.sh $@ $@.trace '$(subst ','\'',$(CC) $(CFLAGS))' -- $(ALG_OBJ) $(EXPL_OBJ) $(TOOL_LIB_OBJ)
+endef
 
 include algebra/algebra.mk
 include experiments/experiments.mk

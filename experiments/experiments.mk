@@ -11,8 +11,7 @@ $(BUILD)/libexperiments.a: $(EXPL_OBJ) ## the trainer and learned-LU archive
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/experiments/%: $(OBJ)/experiments/%.o $(LIBS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(LIBS) $(LDLIBS) -o $@
+	$(call link_program,$< $(LIBS))
 
 # ---------------------------------------------------------------- fast Krylov multiply (Thm 1)
 # MPFR-certified accuracy (results) and speed against dense OpenBLAS (bench).

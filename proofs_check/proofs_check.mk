@@ -5,8 +5,7 @@ CHK_SRC  := $(sort $(wildcard proofs_check/*.c))
 CHECKERS := $(CHK_SRC:%.c=$(BUILD)/%)
 
 $(BUILD)/proofs_check/%: $(OBJ)/proofs_check/%.o $(LIBS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(LIBS) $(LDLIBS) -o $@
+	$(call link_program,$< $(LIBS))
 
 .PHONY: check-checkers check-cells prop1 prop3 reconstruction toeplitz kmatrix equivariant
 # Every checker in --quick mode, every cell computed (--fresh: the store is rewritten, not

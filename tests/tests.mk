@@ -119,3 +119,11 @@ check-mutants-runner: ## the mutation runner rejects stale mutant lines (cheap, 
 
 # the mnist-noise-l2007 test loads data-cache/ (make data) from the repository root
 $(OBJ)/tests/test_dataset_l2007.o: CFLAGS += -DREPO_ROOT='"$(CURDIR)"'
+
+# The code version of cell keys (issue 18): a hash of the sources linked in, the same in two
+# checkout folders, changed by a linked source, not by an unlinked one; the fallback is named.
+.PHONY: check-srchash
+CHECK_TARGETS += check-srchash
+check-srchash: $(BUILD)/proofs_check/prop3_krylov ## code version = hash of the linked sources (two folders, linked/unlinked change, fallback)
+	@mkdir -p $(CHECK_OUT)
+	@sh tests/check_srchash.sh $(BUILD) $(CURDIR)/$(CHECK_OUT) $(SEED)

@@ -12,8 +12,7 @@ $(TOOL_LIB): $(TOOL_LIB_OBJ) ## the tools' command handlers (linked into the too
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/tools/%: $(OBJ)/tools/%/main.o $(TOOL_LIB) $(LIBS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(TOOL_LIB) $(LIBS) $(LDLIBS) -o $@
+	$(call link_program,$< $(TOOL_LIB) $(LIBS))
 
 # ---------------------------------------------------------------- ldr (tools/ldr/README.md)
 .PHONY: ldr-smoke ldr-demo lincircuit-smoke equivariant-cli-smoke

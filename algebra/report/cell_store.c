@@ -1,4 +1,4 @@
-/* cell_store.c -- the cell hash and the cell files (see cells.h for the format). */
+/* cell_store.c -- the cell files (see cells.h for the format). */
 #include "report/cells.h"
 
 #include <errno.h>
@@ -11,59 +11,6 @@
 
 #define CELL_MAGIC "structured-cells 1\n"
 #define CELL_MAX_BYTES (256L << 20) /* a cell file larger than this is not ours */
-
-/* splitmix64 finaliser: every input bit reaches every output bit */
-static uint64_t avalanche(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
-cells_hash_t cells_hash(const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-    for (size_t i = 0; i < len; i++) {
-        a = (a ^ p[i]) * 0x100000001b3ULL;
-        b = (b ^ p[i]) * 0x00000100000001d3ULL ^ (b >> 29);
-    }
-    cells_hash_t h = {avalanche(a ^ (uint64_t)len), avalanche(b + 0x9e3779b97f4a7c15ULL * len)};
-    return h;
-}
-
-void cells_hash_hex(cells_hash_t h, char out[33])
-{
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.a, (unsigned long long)h.b);
-}
-
-const char *cells_code_version(void)
-{
-    static char hex[33];
-    if (hex[0])
-        return hex;
-    FILE *f = fopen("/proc/self/exe", "rb");
-    if (!f) {
-        strcpy(hex, "unknown");
-        return hex;
-    }
-    /* hash the executable in one pass: FNV over the bytes, chunk by chunk */
-    size_t cap = 1 << 20, n;
-    unsigned char *buf = malloc(cap);
-    cells_hash_t acc = {0, 0};
-    while (buf && (n = fread(buf, 1, cap, f)) > 0) {
-        cells_hash_t h = cells_hash(buf, n);
-        uint64_t mix[4] = {acc.a, acc.b, h.a, h.b};
-        acc = cells_hash(mix, sizeof mix);
-    }
-    fclose(f);
-    free(buf);
-    cells_hash_hex(acc, hex);
-    return hex;
-}
 
 static char *cell_path(const char *dir, const char *key)
 {

@@ -7,8 +7,14 @@
  *     program | code version | run identity (seed, mode, options) | group | cell i of N | label
  *
  * and its KEY is a 128-bit hash of that description (hex, 32 characters).  The code version
- * is a hash of the program's executable, i.e. of every source compiled into it (a rebuild
- * from changed sources gives new keys, so stale cells are never reused).
+ * is "src-" and a hash of the program's sources: the .c files of the objects the linker really
+ * used, every header they include, their compile flags and the compiler, with paths relative
+ * to the repository root (tools/srchash.sh, run by the link rule, writes it to PROGRAM.srchash
+ * next to the executable).  So a change to a source linked in gives new keys (stale cells are
+ * never reused), while a rebuild of the same sources elsewhere (another checkout folder,
+ * another machine with the same compiler) or a change to a source not linked in keeps them.
+ * Without a readable sidecar it falls back to "exe-" and a hash of the executable (any
+ * rebuild changes it), and every table header says which ("- code version: ...").
  *
  * A finished cell's output -- an opaque text of records written by the caller -- is stored
  * as one file DIR/KEY.cell, written atomically (temporary file + rename) with a checksum:
@@ -58,8 +64,11 @@ typedef struct {
 cells_hash_t cells_hash(const void *data, size_t len);
 /* 32 lowercase hex digits + NUL into OUT[33]. */
 void cells_hash_hex(cells_hash_t h, char out[33]);
-/* Hash of the running executable (/proc/self/exe), as hex; "unknown" if unreadable. */
+/* The running program's code version: "src-" + the 32 hex digits of /proc/self/exe's
+ * ".srchash" sidecar; else "exe-" + the hash of the executable; "unknown" if unreadable. */
 const char *cells_code_version(void);
+/* The same, for a table header: "sources HEX (...)" or "executable HEX (fallback: reason)". */
+const char *cells_code_version_header(void);
 
 /* ---------------------------------------------------------------- options */
 typedef struct {

@@ -1,5 +1,6 @@
 /* report.c -- the one results writer (see report.h for the file formats). */
 #include "report/report.h"
+#include "report/cells.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -287,6 +288,13 @@ static void render_meta(report_t *r, strbuf_t *md, strbuf_t *csv, double secs)
         sb_puts(csv, r->timing.text);
         sb_puts(csv, "\n");
     }
+    const char *code = cells_code_version_header();
+    sb_puts(md, "- code version: ");
+    sb_puts(md, code);
+    sb_puts(md, "\n");
+    sb_puts(csv, "# code version: ");
+    sb_puts(csv, code);
+    sb_puts(csv, "\n");
     const char *libs = report_library_versions();
     sb_puts(md, "- libraries: ");
     sb_puts(md, libs);
