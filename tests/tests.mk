@@ -4,8 +4,7 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o)
 
 $(BUILD)/tests/unit: $(TEST_OBJ) $(TOOL_LIB) $(LIBS) ## the Criterion binary
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(TEST_OBJ) $(TOOL_LIB) $(LIBS) $(LDLIBS) -lcriterion -o $@
+	$(call link_program,$(TEST_OBJ) $(TOOL_LIB) $(LIBS) -lcriterion)
 
 # One test file alone (handy while developing): make build/tests/only_NAME
 $(BUILD)/tests/only_%: $(OBJ)/tests/test_%.o $(TOOL_LIB) $(LIBS)
@@ -104,11 +103,12 @@ check-slurm: $(BUILD)/tools/sweep $(CHECKERS) ## two quick tables through a real
 
 # Mutation testing (issue 15 point 2): every mutant of tests/mutants/mutants.txt in its own
 # copy of the tree (build/mutants/ID), object-level rebuild, quick checkers and unit tests.
-# A results target (about 20-30 minutes on 2 cores), not part of `make check`.
-.PHONY: mutants mutants-lint check-mutants-runner
+# A results target (about 20-30 minutes on 2 cores), not part of `make check`.  Each verdict
+# is a cell in build/cells/mutants: a killed run resumes (MUTANTS_FLAGS=--fresh recomputes).
+.PHONY: mutants mutants-lint check-mutants-runner check-mutants-cells
 RESULT_TARGETS += mutants
 mutants: ## results/mutation.md: every source mutation of tests/mutants/mutants.txt killed or explained
-	BUILD=$(BUILD) tests/mutants/run_mutants.sh --seed $(SEED) --out results --jobs 2 $(Q)
+	BUILD=$(BUILD) tests/mutants/run_mutants.sh --seed $(SEED) --out results --jobs 2 $(MUTANTS_FLAGS) $(Q)
 CHECK_TARGETS += mutants-lint
 mutants-lint: ## every mutant fragment of tests/mutants/mutants.txt occurs exactly once (no build)
 	@tests/mutants/run_mutants.sh --check-only
@@ -116,6 +116,13 @@ mutants-lint: ## every mutant fragment of tests/mutants/mutants.txt occurs exact
 CHECK_TARGETS += check-mutants-runner
 check-mutants-runner: ## the mutation runner rejects stale mutant lines (cheap, no build)
 	@sh tests/mutants/test_stale.sh
+
+# the runner through cells (issue 18): two cheap mutants computed, reused, a damaged verdict
+# recomputed (tests/mutants/test_cells.sh, about 30 s)
+CHECK_TARGETS += check-mutants-cells
+check-mutants-cells: $(BUILD)/proofs_check/prop3_krylov $(BUILD)/tools/sweep ## make mutants through cells: a rerun reuses finished verdicts, a damaged one is recomputed
+	@mkdir -p $(CHECK_OUT)
+	@sh tests/mutants/test_cells.sh $(BUILD) $(CURDIR)/$(CHECK_OUT)
 
 # the mnist-noise-l2007 test loads data-cache/ (make data) from the repository root
 $(OBJ)/tests/test_dataset_l2007.o: CFLAGS += -DREPO_ROOT='"$(CURDIR)"'

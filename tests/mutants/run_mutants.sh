@@ -5,9 +5,10 @@
 #
 #   tests/mutants/run_mutants.sh [--seed N] [--out DIR] [--jobs N] [--timeout S]
 #                                [--only ID[,ID...] | --rerun ID[,ID...]] [--list FILE] [--root DIR]
+#                                [--cells DIR] [--fresh] [--work DIR] [--commands C[,C...]]
 #                                [--check-only] [--quiet]
 #
-# Each mutant lives in BUILD/mutants/ID: a copy of the sources and `cp -a` of the object tree
+# Each mutant lives in WORK/ID (--work, default BUILD/mutants): a copy of the sources and `cp -a` of the object tree
 # (never hard links: gcc rewrites objects in place), so `make` rebuilds only the mutated
 # object, the archive and the links.  A mutant stops at its first failing command; a command
 # that runs longer than --timeout seconds counts as killed ("timeout").  The unmutated tree
@@ -18,9 +19,19 @@
 # The fragment must occur exactly once in the file: 0 or 2+ occurrences is a stale mutant and
 # stops the run (exit 2) naming it, so a stale mutant is never silently "survived".
 #
+# Cells (issue 18): the baseline and each mutant's verdict are cells of a store (--cells, default
+# BUILD/cells/mutants; the cell file format of algebra/report/cells.h, written and read by
+# `sweep cell`), so a rerun after a kill reuses every finished verdict.  A mutant's description
+# is its line (id, file, fragment, replacement), the hash of the unmutated file it mutates, and
+# the run identity: seed, timeout, the commands in order and the code version of each command's
+# program (PROGRAM.srchash: a hash of every source linked into it, so any change to a linked
+# source, test or checker gives new keys).  --fresh computes every cell again (and stores it).
+# A damaged cell file is named and recomputed.  The run prints "cells: C computed, R reused".
+# --commands runs only the named commands (in that order; for tests of the runner).
+#
 # --only runs the named mutants and tabulates only them.  --rerun runs the named mutants again
 # (e.g. after adding a test for a survivor) and tabulates every mutant, the others from their
-# result of the previous run in BUILD/mutants/ID (refused if a mutant changed since); the
+# result of the previous run in WORK/ID (refused if a mutant changed since); the
 # header names the re-run mutants.
 # Writes OUT/mutation.md and OUT/mutation.csv atomically.  Exit status: 0 every
 # non-equivalent mutant killed (and no mutant marked equivalent killed), 1 otherwise,
@@ -29,7 +40,7 @@
 set -u
 
 usage() {
-    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 SEED=1
@@ -42,6 +53,10 @@ LIST=""
 ROOT=""
 CHECK_ONLY=0
 QUIET=0
+CELLS=""
+FRESH=0
+WORK=""
+ONLY_COMMANDS=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --seed) SEED=${2:-}; shift 2 ;;
@@ -53,6 +68,10 @@ while [ $# -gt 0 ]; do
     --list) LIST=${2:-}; shift 2 ;;
     --root) ROOT=${2:-}; shift 2 ;;
     --check-only) CHECK_ONLY=1; shift ;;
+    --cells) CELLS=${2:-}; shift 2 ;;
+    --fresh) FRESH=1; shift ;;
+    --work) WORK=${2:-}; shift 2 ;;
+    --commands) ONLY_COMMANDS=${2:-}; shift 2 ;;
     --quiet) QUIET=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run_mutants: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -70,6 +89,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 LIST=$(cd "$(dirname "$LIST")" && pwd)/$(basename "$LIST")
 cd "$ROOT" || exit 2
 BUILD=${BUILD:-build}
+[ -n "$WORK" ] || WORK=$BUILD/mutants
+[ -n "$CELLS" ] || CELLS=$BUILD/cells/mutants
+SWEEP=$BUILD/tools/sweep
 SEP=$'\x1f'
 
 # Occurrences of the literal string FIND (environment) in FILE, counting several per line.
@@ -154,7 +176,7 @@ if [ "$RERUN" = 1 ]; then
     tabulated=("${!ids[@]}")
     for k in "${!ids[@]}"; do
         [[ ",$ONLY," == *",${ids[$k]},"* ]] && continue
-        r="${BUILD:-build}/mutants/${ids[$k]}/result.tsv"
+        r="$WORK/${ids[$k]}/result.tsv"
         if [ ! -f "$r" ] || [ "$(cut -f4 "$r")" != "$(signature "$k")" ]; then
             echo "run_mutants: --rerun: mutant '${ids[$k]}' has no result of the same mutation in $r; run the whole list" >&2
             exit 2
@@ -180,13 +202,27 @@ for f in proofs_check/*.c; do
 done
 COMMANDS="$CHECKERS unit"
 [ -f proofs_check/prop1_closure.c ] && COMMANDS="$COMMANDS prop1_closure"
-TARGETS="$BUILD/tests/unit"
-for c in $CHECKERS prop1_closure; do [ -f "proofs_check/$c.c" ] && TARGETS="$TARGETS $BUILD/proofs_check/$c"; done
-mkdir -p "$BUILD/mutants"
-if ! make --no-print-directory -j"$JOBS" BUILD="$BUILD" $TARGETS > "$BUILD/mutants/baseline_build.log" 2>&1; then
-    echo "run_mutants: the unmutated tree does not build (see $BUILD/mutants/baseline_build.log)" >&2
+if [ -n "$ONLY_COMMANDS" ]; then
+    for c in $(echo "$ONLY_COMMANDS" | tr ',' ' '); do
+        case " $COMMANDS " in *" $c "*) ;; *) echo "run_mutants: --commands: '$c' is not one of: $COMMANDS" >&2; exit 2 ;; esac
+    done
+    COMMANDS=$(echo "$ONLY_COMMANDS" | tr ',' ' ')
+fi
+program_of() { if [ "$1" = unit ]; then echo "$BUILD/tests/unit"; else echo "$BUILD/proofs_check/$1"; fi; }
+TARGETS="$SWEEP"
+for c in $COMMANDS; do TARGETS="$TARGETS $(program_of "$c")"; done
+mkdir -p "$WORK"
+if ! make --no-print-directory -j"$JOBS" BUILD="$BUILD" $TARGETS > "$WORK/baseline_build.log" 2>&1; then
+    echo "run_mutants: the unmutated tree does not build (see $WORK/baseline_build.log)" >&2
     exit 2
 fi
+# the run identity of every cell: what a verdict depends on besides the mutant itself
+RUNID="seed $SEED; timeout $TMO; commands $(echo $COMMANDS | tr ' ' ','); code"
+for c in $COMMANDS; do
+    p=$(program_of "$c")
+    if [ -s "$p.srchash" ]; then v="src-$(cat "$p.srchash")"; else v="exe-$(sha256sum < "$p" | cut -c1-32)"; fi
+    RUNID="$RUNID $c=$v"
+done
 
 # timed CMD...: run CMD under `timeout` (its own process group, so a hang ends with every
 # worker the command forked); the group is recorded so that an interrupted run ends it too.
@@ -242,7 +278,7 @@ run_commands() {
 }
 
 # an interrupted run ends the command groups it started (and nothing else)
-case "$BUILD" in /*) GROUPFILE="$BUILD/mutants/.groups" ;; *) GROUPFILE="$ROOT/$BUILD/mutants/.groups" ;; esac
+case "$WORK" in /*) GROUPFILE="$WORK/.groups" ;; *) GROUPFILE="$ROOT/$WORK/.groups" ;; esac
 rm -f "$GROUPFILE"
 on_signal() {
     trap - INT TERM
@@ -253,17 +289,51 @@ on_signal() {
 }
 trap on_signal INT TERM
 
+# cell_get DESC FILE: the stored records of DESC into FILE (0), or 1 (absent, damaged: named
+# on stderr, or --fresh); cell_put DESC FILE stores FILE as the cell DESC.
+cell_get() {
+    [ "$FRESH" = 0 ] || return 1
+    "$SWEEP" cell get "$CELLS" "$1" > "$2.tmp" && mv "$2.tmp" "$2" && return 0
+    rm -f "$2.tmp"
+    return 1
+}
+cell_put() {
+    "$SWEEP" cell put "$CELLS" "$1" "$2" || echo "run_mutants: could not store the cell of $2" >&2
+}
+OUTCOMES=$WORK/.outcomes
+rm -rf "$OUTCOMES"
+mkdir -p "$OUTCOMES"
+
 progress "baseline: every command on the unmutated tree"
-baseline=$(run_commands "." "$BUILD/mutants/baseline")
-if [ "${baseline%%$'\t'*}" != survived ]; then
-    echo "run_mutants: the unmutated tree fails ($(printf '%s' "$baseline" | cut -f2)); logs in $BUILD/mutants/baseline" >&2
-    exit 2
+base_desc="run_mutants; baseline; $RUNID"
+if cell_get "$base_desc" "$WORK/baseline.tsv"; then
+    IFS=$'\t' read -r baseline t_baseline < "$WORK/baseline.tsv"
+    echo reused > "$OUTCOMES/.baseline"
+else
+    baseline=$(run_commands "." "$WORK/baseline")
+    if [ "${baseline%%$'\t'*}" != survived ]; then
+        echo "run_mutants: the unmutated tree fails ($(printf '%s' "$baseline" | cut -f2)); logs in $WORK/baseline" >&2
+        exit 2
+    fi
+    t_baseline=$(echo "$(date +%s.%N) - $t_start" | bc)
+    printf 'survived\t%s\n' "$t_baseline" > "$WORK/baseline.tsv"
+    cell_put "$base_desc" "$WORK/baseline.tsv"
+    echo computed > "$OUTCOMES/.baseline"
 fi
-t_baseline=$(echo "$(date +%s.%N) - $t_start" | bc)
 
 # ---------------------------------------------------------------- one mutant
+mutant_desc() {
+    printf 'run_mutants; mutant %s | %s | %s | %s; unmutated %s; %s' "${ids[$1]}" "${files[$1]}" \
+        "${finds[$1]}" "${repls[$1]}" "$(sha256sum < "${files[$1]}" | cut -c1-32)" "$RUNID"
+}
 run_one() {
-    local k="$1" id="${ids[$1]}" d="$BUILD/mutants/${ids[$1]}" t0 rc res
+    local k="$1" id="${ids[$1]}" d="$WORK/${ids[$1]}" t0 rc res desc
+    desc=$(mutant_desc "$k")
+    mkdir -p "$d"
+    if cell_get "$desc" "$d/result.tsv"; then
+        echo reused > "$OUTCOMES/$id"
+        return
+    fi
     t0=$(date +%s.%N)
     rm -rf "$d"
     mkdir -p "$d/$BUILD"
@@ -278,6 +348,9 @@ run_one() {
         res=$(run_commands "$d" "$d/logs" "$d/build.log")
     fi
     printf '%s\t%s\t%s\n' "$res" "$(echo "$(date +%s.%N) - $t0" | bc)" "$(signature "$k")" > "$d/result.tsv"
+    # a verdict is a cell once known (a build error may be the machine's: not stored)
+    case "$res" in killed*|survived*) cell_put "$desc" "$d/result.tsv" ;; esac
+    echo computed > "$OUTCOMES/$id"
     # keep the logs, drop the copied tree (a few MB per mutant)
     rm -rf "$d/$BUILD" "$d/algebra" "$d/experiments" "$d/proofs_check" "$d/tools" "$d/tests" "$d/Makefile"
 }
@@ -301,8 +374,8 @@ progress "writing the tables"
 
 # ---------------------------------------------------------------- the tables
 t_wall=$(echo "$(date +%s.%N) - $t_start" | bc)
-times > "$BUILD/mutants/times.txt"
-cpu=$(tail -1 "$BUILD/mutants/times.txt" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); s += a[1] * 60 + a[2] } printf "%.1f", s }')
+times > "$WORK/times.txt"
+cpu=$(tail -1 "$WORK/times.txt" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); s += a[1] * 60 + a[2] } printf "%.1f", s }')
 md_cell() { printf '%s' "$1" | sed 's/|/\\|/g'; }
 csv_cell() { printf '"%s"' "$(printf '%s' "$1" | sed 's/"/""/g')"; }
 
@@ -310,7 +383,7 @@ killed=0; survived=0; equiv_ok=0; equiv_killed=0; errs=0
 rows_md=""; rows_csv=""
 for k in "${tabulated[@]}"; do
     id=${ids[$k]}
-    r="$BUILD/mutants/$id/result.tsv"
+    r="$WORK/$id/result.tsv"
     if [ -f "$r" ]; then IFS=$'\t' read -r st by secs sig < "$r"; else st=error; by="no result"; secs=0; fi
     eq=${equivs[$k]}
     what=${whats[$k]}
@@ -333,7 +406,7 @@ verdict="$verdict: $killed/$nonequiv non-equivalent mutants killed, $equiv_ok eq
 [ "$equiv_killed" -gt 0 ] && verdict="$verdict, $equiv_killed marked equivalent but killed"
 [ "$errs" -gt 0 ] && verdict="$verdict, $errs not built or not applied"
 libs="$(gcc --version | head -1)"
-[ -x "$BUILD/proofs_check/prop3_krylov" ] && libs="$libs; $(grep -m1 '^- libraries:' "$BUILD/mutants/baseline/out/prop3_krylov.md" 2>/dev/null | sed 's/^- libraries: //')"
+[ -x "$BUILD/proofs_check/prop3_krylov" ] && libs="$libs; $(grep -m1 '^- libraries:' "$WORK/baseline/out/prop3_krylov.md" 2>/dev/null | sed 's/^- libraries: //')"
 scope="all of $(basename "$LIST")"
 [ -n "$ONLY" ] && [ "$RERUN" = 0 ] && scope="only $ONLY"
 [ "$RERUN" = 1 ] && scope="$scope; re-run after the full run: $(echo "$ONLY" | sed 's/,/, /g'), the others from the full run"
@@ -347,7 +420,7 @@ tmp_md="$OUT/.mutation.md.tmp.$$"; tmp_csv="$OUT/.mutation.csv.tmp.$$"
     echo "- verdict: $verdict"
     echo "- seed: $SEED"
     echo "- mode: per mutant: a copy of the sources and of the object tree, object-level rebuild, then in order: $(echo $COMMANDS | sed 's/ /, /g') (checkers with --quick --quiet --seed $SEED; unit = the Criterion binary, --jobs 1 --fail-fast); the first failure stops the mutant; $TMO s timeout per command (a hang counts as killed); $JOBS mutants in parallel"
-    echo "- command: tests/mutants/run_mutants.sh --seed $SEED --out $OUT --jobs $JOBS --timeout $TMO${ONLY:+ $([ "$RERUN" = 1 ] && echo --rerun || echo --only) $ONLY}"
+    echo "- command: tests/mutants/run_mutants.sh --seed $SEED --out $OUT --jobs $JOBS --timeout $TMO${ONLY_COMMANDS:+ --commands $ONLY_COMMANDS}${ONLY:+ $([ "$RERUN" = 1 ] && echo --rerun || echo --only) $ONLY}"
     echo "- mutants: tests/mutants/mutants.txt ($scope: ${#tabulated[@]} mutants; fields: id, file, exact fragment, replacement, what it simulates, 'equivalent: reason')"
     echo "- baseline: the unmutated tree passes every command ($(printf '%.1f' "$t_baseline") s)"
     echo "- libraries: $libs"
@@ -368,6 +441,9 @@ tmp_md="$OUT/.mutation.md.tmp.$$"; tmp_csv="$OUT/.mutation.csv.tmp.$$"
     printf '%s' "$rows_csv"
 } > "$tmp_csv"
 mv "$tmp_md" "$OUT/mutation.md" && mv "$tmp_csv" "$OUT/mutation.csv"
+n_reused=$(cat "$OUTCOMES"/* "$OUTCOMES/.baseline" 2>/dev/null | grep -c '^reused')
+n_computed=$(cat "$OUTCOMES"/* "$OUTCOMES/.baseline" 2>/dev/null | grep -c '^computed')
+echo "run_mutants: cells: $n_computed computed, $n_reused reused from the store $CELLS (the baseline and $total mutants)"
 echo "run_mutants: $verdict, $(printf '%.1f' "$t_wall") s -> $OUT/mutation.md"
 if [ "$errs" -gt 0 ]; then exit 2; fi
 [ "${verdict%%:*}" = PASS ] || exit 1

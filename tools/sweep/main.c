@@ -2,6 +2,7 @@
  *
  *   sweep [--engine local|slurm|parallel] [options] -- PROGRAM [ARGS...]
  *   sweep compare A B
+ *   sweep cell get DIR DESC | put DIR DESC FILE | key DESC
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,6 +15,10 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: sweep [OPTIONS] -- PROGRAM [ARGS...]   run PROGRAM's cells, then its table\n"
             "       sweep compare A B                      compare two tables (.md or .csv)\n"
+            "       sweep cell get DIR DESC                print the records of a stored cell\n"
+            "                                              (exit 1: absent or damaged)\n"
+            "       sweep cell put DIR DESC FILE           store FILE as that cell (atomic)\n"
+            "       sweep cell key DESC                    the cell's key (file DIR/KEY.cell)\n"
             "\n"
             "PROGRAM is a checker or driver taking --shard K/N, --assemble and --cells DIR\n"
             "(algebra/report/cells.h); ARGS are its usual arguments (--seed, --out, --quick).\n"
@@ -67,6 +72,8 @@ int main(int argc, char **argv)
             printf("sweep compare: %s and %s agree apart from timing columns\n", argv[2], argv[3]);
         return rc;
     }
+    if (argc >= 2 && strcmp(argv[1], "cell") == 0)
+        return sweep_cell(argc - 1, argv + 1);
     sweep_opts_t o = {0};
     o.engine = ENGINE_LOCAL;
     o.log_dir = "build/slurm-logs";

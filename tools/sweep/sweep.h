@@ -33,4 +33,10 @@ typedef struct {
  * assembly.  Returns the exit status for main (0 done, 1 a check failed, 2 usage/run error). */
 int sweep_run(const sweep_opts_t *o, int argc, char **argv);
 
+/* `sweep cell get DIR DESC | put DIR DESC FILE | key DESC` (ARGV[0] = "cell"): one cell of
+ * a store in the format of algebra/report/cells.h, key = hash of DESC, for scripts.  get:
+ * 0 and the records on stdout, 1 absent or damaged (the damage named on stderr); put: 0
+ * stored; 2 bad usage or an I/O error. */
+int sweep_cell(int argc, char **argv);
+
 #endif
