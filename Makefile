@@ -64,7 +64,12 @@ include proofs_check/proofs_check.mk
 include tools/tools.mk
 include tests/tests.mk
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+DEP_FILES := $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(DEP_FILES)
+# an object compiled before its .flags file existed is compiled once more (its flags are part
+# of the code version of the programs linking it)
+.PHONY: FORCE
+$(patsubst %.d,%.o,$(filter-out $(patsubst %.flags,%.d,$(shell find $(BUILD)/obj -name '*.flags' 2>/dev/null)),$(DEP_FILES))): FORCE
 
 # ---------------------------------------------------------------- general
 .PHONY: all deps check results results-index findings bench clean help

@@ -9,13 +9,12 @@
 # and the archive members, mapped to the OBJECT list (the objects the archives were built
 # from, matched by file name; a name matching several objects takes them all).  For each used
 # object X.o the compiler's X.d (-MMD) lists its .c file and every header it includes; X.flags
-# (written by the compile rule) holds the compiler command and flags it was compiled with
-# (LINK_FLAGS when absent: an object compiled before .flags files existed).
+# (written by the compile rule) holds the compiler command and flags it was compiled with.
 #
 # The manifest hashed is, sorted: "source <sha256> <path>" for each listed file (paths
 # relative to the repository root, the current folder), "flags <object source> <flags>" for
 # each object, and one "compiler <first line of CC --version>" (CC = the first word of
-# LINK_FLAGS).  The hex digest (first 32 digits of its sha256) is written atomically to
+# LINK_FLAGS, the link command's compiler and flags).  The hex digest (first 32 digits of its sha256) is written atomically to
 # PROGRAM.srchash.  Nothing else (object files, paths of the checkout, time) enters it, so
 # two builds of the same sources with the same compiler and flags agree wherever they are.
 # --list prints the manifest instead (for debugging: which files make the version).
@@ -71,8 +70,7 @@ ccid=$($cc --version 2>/dev/null | head -1)
         cat "$tmp.o" >> "$tmp.f"
         src=$(realpath -m --relative-to="$root" "$(head -1 "$tmp.o")")
         fl=${o%.o}.flags
-        if [ -r "$fl" ]; then flags=$(cat "$fl"); else flags=$linkflags; fi
-        echo "flags $src $flags"
+        if [ -r "$fl" ]; then echo "flags $src $(cat "$fl")"; else echo "!missing $fl"; fi
     done
     # every listed file once, by its path relative to the repository root
     : > "$tmp.o"
