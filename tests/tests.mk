@@ -134,3 +134,14 @@ CHECK_TARGETS += check-srchash
 check-srchash: $(BUILD)/proofs_check/prop3_krylov ## code version = hash of the linked sources (two folders, linked/unlinked change, fallback)
 	@mkdir -p $(CHECK_OUT)
 	@sh tests/check_srchash.sh $(BUILD) $(CURDIR)/$(CHECK_OUT) $(SEED)
+
+# Kill and resume at the level of `make results` (issue 18; NOT part of `make check`): in a
+# scratch copy of the tree ($(BUILD)/results-resume/tree: results/ and build/cells untouched),
+# `make RESUME_TARGETS` (default: `make results`) is killed with SIGTERM after RESUME_AFTER
+# seconds and run again; per program: cells stored before the kill, reused, computed.
+RESUME_AFTER   ?= 900
+RESUME_JOBS    ?= 1
+RESUME_TARGETS ?=
+.PHONY: check-results-resume
+check-results-resume: all ## make results (or RESUME_TARGETS) killed after RESUME_AFTER s and rerun: every stored cell reused?
+	@sh tests/check_results_resume.sh $(BUILD) $(CURDIR)/$(BUILD) $(RESUME_AFTER) $(RESUME_JOBS) $(RESUME_TARGETS)
