@@ -1,0 +1,221 @@
+/* subdiag_dc.c - divide and conquer for the subdiagonal Krylov form Phi (subdiag_dc.h).
+ *
+ * Node [lo, hi), mid = lo + (hi - lo) / 2, L = mid - lo, R = hi - mid:
+ *   c_m = g_{lo+m} P(lo+m, mid)   (m < L),   e_j = w_{mid+j} P(mid, mid+j)   (j < R),
+ *   the cross part is sum_{m, j} c_m u_{L+j-m} e_j, with L + j - m in [1, L + R - 1].
+ * With U'_t = u_{t+1} (t < L + R - 1) zero-padded to a cyclic length N >= hi - lo:
+ *   z_j  = sum_m c_m u_{L+j-m}          = (c (*) U')[L - 1 + j]      (cyclic convolution),
+ *   v_m  = sum_j e_j u_{L+j-m}          = corr(e, U')[L - 1 - m],   corr(x, y)[t] = sum x_j y_{j+t},
+ *   du_k += sum_{L+j-m=k} e_j c_m       = corr(c, e)[k - L]  (index mod N),
+ * none of which wraps: the linear results needed have indices below N and the wrapped
+ * terms fall on zero padding (N >= L + R).  Small nodes use the same sums directly. */
+#include "trainer/subdiag_dc.h"
+
+#include <complex.h>
+#include <fftw3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DC_LEAF 16    /* nodes of at most this length: Phi directly, O(m^2) */
+#define DC_DIRECT 128 /* cross parts with cyclic length at most this: direct sums */
+#define DC_MAXLOG 31
+
+struct subdiag_dc {
+    int len, maxlog;
+    fftw_plan fwd[DC_MAXLOG], inv[DC_MAXLOG];
+    double *re, *Pl, *Pr, *c, *e, *z, *v, *Pf;
+    fftw_complex *Cc, *Uc, *Ec, *Tc;
+};
+
+typedef struct {
+    const double *a, *g, *u, *w;
+    double *y, *du, *dg, *da;
+    int glen;
+} dc_args_t;
+
+static int dc_log2_ceil(int m)
+{
+    int k = 0;
+    while ((1 << k) < m) k++;
+    return k;
+}
+
+subdiag_dc_t *subdiag_dc_create(int len)
+{
+    if (len < 1 || len > (1 << 28)) return NULL;
+    subdiag_dc_t *dc = calloc(1, sizeof *dc);
+    if (!dc) return NULL;
+    dc->len = len;
+    dc->maxlog = dc_log2_ceil(len);
+    size_t N = (size_t)1 << dc->maxlog, nc = N / 2 + 1;
+    dc->re = fftw_malloc(N * sizeof *dc->re);
+    double *blk = malloc(7 * (size_t)len * sizeof *blk);
+    dc->Cc = fftw_malloc(nc * sizeof *dc->Cc);
+    dc->Uc = fftw_malloc(nc * sizeof *dc->Uc);
+    dc->Ec = fftw_malloc(nc * sizeof *dc->Ec);
+    dc->Tc = fftw_malloc(nc * sizeof *dc->Tc);
+    if (!dc->re || !blk || !dc->Cc || !dc->Uc || !dc->Ec || !dc->Tc) {
+        free(blk);
+        subdiag_dc_free(dc);
+        return NULL;
+    }
+    dc->Pl = blk; dc->Pr = blk + len; dc->c = blk + 2 * (size_t)len; dc->e = blk + 3 * (size_t)len;
+    dc->z = blk + 4 * (size_t)len; dc->v = blk + 5 * (size_t)len; dc->Pf = blk + 6 * (size_t)len;
+    for (int k = 0; k <= dc->maxlog; k++) {
+        if ((1 << k) <= DC_DIRECT) continue;
+        dc->fwd[k] = fftw_plan_dft_r2c_1d(1 << k, dc->re, dc->Tc, FFTW_ESTIMATE);
+        dc->inv[k] = fftw_plan_dft_c2r_1d(1 << k, dc->Tc, dc->re, FFTW_ESTIMATE);
+        if (!dc->fwd[k] || !dc->inv[k]) { subdiag_dc_free(dc); return NULL; }
+    }
+    return dc;
+}
+
+void subdiag_dc_free(subdiag_dc_t *dc)
+{
+    if (!dc) return;
+    for (int k = 0; k < DC_MAXLOG; k++) {
+        if (dc->fwd[k]) fftw_destroy_plan(dc->fwd[k]);
+        if (dc->inv[k]) fftw_destroy_plan(dc->inv[k]);
+    }
+    fftw_free(dc->re); free(dc->Pl);
+    fftw_free(dc->Cc); fftw_free(dc->Uc); fftw_free(dc->Ec); fftw_free(dc->Tc);
+    free(dc);
+}
+
+/* Phi restricted to s, i in [lo, hi), directly; Pf[l - lo] = P(s, l). */
+static void dc_leaf(subdiag_dc_t *dc, const dc_args_t *q, int lo, int hi)
+{
+    const double *a = q->a, *g = q->g, *u = q->u, *w = q->w;
+    double *Pf = dc->Pf;
+    int send = hi < q->glen ? hi : q->glen;
+    for (int s = lo; s < send; s++) {
+        double p = 1.0;
+        for (int i = s; i < hi; i++) {
+            int k = i - s;
+            Pf[i - lo] = p;
+            if (q->y) q->y[i] += u[k] * g[s] * p;
+            if (q->du) q->du[k] += w[i] * g[s] * p;
+            if (q->dg) q->dg[s] += w[i] * u[k] * p;
+            if (i + 1 < hi) p *= a[i];
+        }
+        if (q->da) { /* T_l = sum_{i > l} w_i u_{i-s} P(l+1, i) */
+            double T = 0.0;
+            for (int l = hi - 2; l >= s; l--) {
+                T = w[l + 1] * u[l + 1 - s] + (l + 1 <= hi - 2 ? a[l + 1] * T : 0.0);
+                q->da[l] += g[s] * Pf[l - lo] * T;
+            }
+        }
+    }
+}
+
+/* Cyclic transform of X[0 .. m) zero-padded to 2^k into OUT. */
+static void dc_fft(subdiag_dc_t *dc, int k, const double *x, int m, fftw_complex *out)
+{
+    size_t N = (size_t)1 << k;
+    memcpy(dc->re, x, (size_t)m * sizeof *x);
+    memset(dc->re + m, 0, (N - (size_t)m) * sizeof *x);
+    fftw_execute_dft_r2c(dc->fwd[k], dc->re, out);
+}
+
+/* dc->Tc = X Y (conjugating X and/or Y on request), inverse into dc->re (unscaled). */
+static void dc_product_inverse(subdiag_dc_t *dc, int k, const fftw_complex *x, int cx,
+                               const fftw_complex *y, int cy)
+{
+    size_t nc = ((size_t)1 << k) / 2 + 1;
+    for (size_t t = 0; t < nc; t++) {
+        double complex xv = cx ? conj(x[t]) : x[t], yv = cy ? conj(y[t]) : y[t];
+        dc->Tc[t] = xv * yv;
+    }
+    fftw_execute_dft_c2r(dc->inv[k], dc->Tc, dc->re);
+}
+
+static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lo, int mid, int hi)
+{
+    const int L = mid - lo, R = hi - mid;
+    const double *a = q->a, *g = q->g, *u = q->u, *w = q->w;
+    const int need_z = q->y || q->da, need_v = q->dg || q->da, need_e = need_v || q->du;
+    double *Pl = dc->Pl, *Pr = dc->Pr, *c = dc->c, *e = dc->e, *z = dc->z, *v = dc->v;
+    Pl[L - 1] = a[mid - 1];
+    for (int m = L - 2; m >= 0; m--) Pl[m] = a[lo + m] * Pl[m + 1];
+    Pr[0] = 1.0;
+    for (int j = 1; j < R; j++) Pr[j] = Pr[j - 1] * a[mid + j - 1];
+    for (int m = 0; m < L; m++) c[m] = g[lo + m] * Pl[m];
+    if (need_e)
+        for (int j = 0; j < R; j++) e[j] = w[mid + j] * Pr[j];
+    const int k = dc_log2_ceil(hi - lo), N = 1 << k;
+    if (N <= DC_DIRECT) {
+        if (need_z)
+            for (int j = 0; j < R; j++) {
+                double s = 0.0;
+                for (int m = 0; m < L; m++) s += c[m] * u[L + j - m];
+                z[j] = s;
+            }
+        if (need_v)
+            for (int m = 0; m < L; m++) {
+                double s = 0.0;
+                for (int j = 0; j < R; j++) s += e[j] * u[L + j - m];
+                v[m] = s;
+            }
+        if (q->du)
+            for (int j = 0; j < R; j++)
+                for (int m = 0; m < L; m++) q->du[L + j - m] += e[j] * c[m];
+    } else {
+        const double inv = 1.0 / N;
+        const int nu = L + R - 1;
+        dc_fft(dc, k, c, L, dc->Cc);
+        if (need_z || need_v) dc_fft(dc, k, u + 1, nu, dc->Uc);
+        if (need_e) dc_fft(dc, k, e, R, dc->Ec);
+        if (need_z) {
+            dc_product_inverse(dc, k, dc->Cc, 0, dc->Uc, 0);
+            for (int j = 0; j < R; j++) z[j] = dc->re[L - 1 + j] * inv;
+        }
+        if (need_v) {
+            dc_product_inverse(dc, k, dc->Ec, 1, dc->Uc, 0);
+            for (int m = 0; m < L; m++) v[m] = dc->re[L - 1 - m] * inv;
+        }
+        if (q->du) {
+            dc_product_inverse(dc, k, dc->Ec, 0, dc->Cc, 1);
+            for (int t = 0; t < nu; t++) {
+                int idx = t + 1 - L;
+                if (idx < 0) idx += N;
+                q->du[t + 1] += dc->re[idx] * inv;
+            }
+        }
+    }
+    if (q->y)
+        for (int j = 0; j < R; j++) q->y[mid + j] += z[j] * Pr[j];
+    if (q->dg)
+        for (int m = 0; m < L; m++) q->dg[lo + m] += v[m] * Pl[m];
+    if (q->da) {
+        /* c side: d/da_l sum_m v_m c_m = P(l+1, mid) sum_{s <= l} v_s g_s P(s, l) */
+        double Rs = 0.0;
+        for (int l = lo; l < mid; l++) {
+            Rs = (l > lo ? Rs * a[l - 1] : 0.0) + v[l - lo] * g[l];
+            q->da[l] += Rs * (l + 1 < mid ? Pl[l + 1 - lo] : 1.0);
+        }
+        /* e side: d/da_l sum_j z_j e_j = P(mid, l) sum_{i > l} z_i w_i P(l+1, i) */
+        double Q = 0.0;
+        for (int l = hi - 2; l >= mid; l--) {
+            Q = z[l + 1 - mid] * w[l + 1] + (l + 1 <= hi - 2 ? a[l + 1] * Q : 0.0);
+            q->da[l] += Pr[l - mid] * Q;
+        }
+    }
+}
+
+static void dc_node(subdiag_dc_t *dc, const dc_args_t *q, int lo, int hi)
+{
+    if (lo >= q->glen) return; /* g = 0 on [lo, hi): this node's Phi vanishes */
+    if (hi - lo <= DC_LEAF) { dc_leaf(dc, q, lo, hi); return; }
+    int mid = lo + (hi - lo) / 2;
+    dc_cross(dc, q, lo, mid, hi);
+    dc_node(dc, q, lo, mid);
+    dc_node(dc, q, mid, hi);
+}
+
+void subdiag_dc_partials(subdiag_dc_t *dc, const double *a, const double *g, int glen,
+                         const double *u, const double *w, double *y, double *du, double *dg,
+                         double *da)
+{
+    dc_args_t q = {a, g, u, w, y, du, dg, da, glen < dc->len ? glen : dc->len};
+    dc_node(dc, &q, 0, dc->len);
+}
