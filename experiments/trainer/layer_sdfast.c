@@ -29,6 +29,9 @@ typedef struct {
     double *la, *lb;          /* links of A and B^T on the line (2n - 1 each) */
     double *gl, *ul, *wl;     /* line buffers (2n each): generator, u, w */
     double *yl, *dul, *dgl, *dal; /* line outputs (2n each) */
+    double *glines;           /* 2r lines (2n each): g_0..g_{r-1}, h_0..h_{r-1} padded */
+    subdiag_dc_prep_t **prep[2]; /* per line length: 2r preparations (A with g_i, B^T with h_i) */
+    int prepared;             /* line length of the current preparations (0: none) */
     layer_t *krylov;          /* explicit form, created on first weight() call */
 } sdfast_state_t;
 
@@ -75,6 +78,30 @@ static void sdfast_link_grad(double *dp, const double *dal, int n, int len)
     if (len > n) dp[n - 1] += dal[n - 1];
 }
 
+/* Prepare the 2r (operator, generator) pairs of the line of length LEN for this step. */
+static subdiag_dc_prep_t **sdfast_prepare(layer_t *L, const double *par, int len)
+{
+    sdfast_state_t *st = L->state;
+    const int n = st->n, r = L->rank, which = len > n;
+    subdiag_dc_t *dc = st->dc[which];
+    if (!st->prep[which]) {
+        st->prep[which] = calloc(2 * (size_t)r, sizeof *st->prep[which]);
+        if (!st->prep[which]) { fprintf(stderr, "layer: out of memory\n"); abort(); }
+        for (int i = 0; i < 2 * r; i++)
+            if (!(st->prep[which][i] = subdiag_dc_prep_create(dc))) {
+                fprintf(stderr, "layer: out of memory\n");
+                abort();
+            }
+    }
+    for (int i = 0; i < 2 * r; i++) {
+        double *gl = st->glines + (size_t)i * 2 * n;
+        sdfast_line(gl, par + (size_t)i * n, n, len, 0);
+        subdiag_dc_prepare(dc, st->prep[which][i], i < r ? st->la : st->lb, gl, n);
+    }
+    st->prepared = len;
+    return st->prep[which];
+}
+
 static void sdfast_reserve(layer_t *L, int b)
 {
     sdfast_state_t *st = L->state;
@@ -92,6 +119,7 @@ static void sdfast_forward(layer_t *L, const double *par, const double *X, int b
     sdfast_reserve(L, b);
     const int len = sdfast_links(L, par);
     subdiag_dc_t *dc = st->dc[len > n];
+    subdiag_dc_prep_t **pr = sdfast_prepare(L, par, len);
     size_t ls = (size_t)len * sizeof(double);
     for (int e = 0; e < b; e++) {
         const double *x = X + (size_t)e * n;
@@ -100,14 +128,12 @@ static void sdfast_forward(layer_t *L, const double *par, const double *X, int b
         sdfast_line(st->wl, x, n, len, 1);
         for (int i = 0; i < r; i++) {
             double *u = st->U + ((size_t)e * r + i) * n;
-            sdfast_line(st->gl, par + (size_t)(r + i) * n, n, len, 0);
             memset(st->dul, 0, ls);
-            subdiag_dc_partials(dc, st->lb, st->gl, n, NULL, st->wl, NULL, st->dul, NULL, NULL);
+            subdiag_dc_partials(dc, pr[r + i], NULL, st->wl, NULL, st->dul, NULL, NULL);
             memcpy(u, st->dul, (size_t)n * sizeof *u);
-            sdfast_line(st->gl, par + (size_t)i * n, n, len, 0);
             sdfast_line(st->ul, u, n, len, 0);
             memset(st->yl, 0, ls);
-            subdiag_dc_partials(dc, st->la, st->gl, n, st->ul, NULL, st->yl, NULL, NULL, NULL);
+            subdiag_dc_partials(dc, pr[i], st->ul, NULL, st->yl, NULL, NULL, NULL);
             sdfast_fold_add(y, st->yl, n, len);
         }
     }
@@ -118,8 +144,11 @@ static void sdfast_backward(layer_t *L, const double *par, const double *X, cons
 {
     sdfast_state_t *st = L->state;
     const int n = st->n, r = L->rank;
-    const int len = sdfast_links(L, par);
+    (void)par; /* the links and generators prepared by the forward pass on the same PAR */
+    const int len = L->fixed_corners ? n : 2 * n;
     subdiag_dc_t *dc = st->dc[len > n];
+    subdiag_dc_prep_t **pr = st->prep[len > n];
+    if (st->prepared != len) { fprintf(stderr, "layer: backward without forward\n"); abort(); }
     size_t ls = (size_t)len * sizeof(double), off = 2 * (size_t)r * n;
     double *dA = dp + off, *dB = dp + off + n;
     for (int e = 0; e < b; e++) {
@@ -130,19 +159,16 @@ static void sdfast_backward(layer_t *L, const double *par, const double *X, cons
             /* A side: Phi_A(dy, u_i, g_i) */
             sdfast_line(st->wl, dY + (size_t)e * n, n, len, 1);
             sdfast_line(st->ul, u, n, len, 0);
-            sdfast_line(st->gl, par + (size_t)i * n, n, len, 0);
             memset(st->dul, 0, ls); memset(st->dgl, 0, ls); memset(st->dal, 0, ls);
-            subdiag_dc_partials(dc, st->la, st->gl, n, st->ul, st->wl, NULL, st->dul, st->dgl,
-                                st->dal);
+            subdiag_dc_partials(dc, pr[i], st->ul, st->wl, NULL, st->dul, st->dgl, st->dal);
             sdfast_fold_add(dp + (size_t)i * n, st->dgl, n, n);
             sdfast_link_grad(dA, st->dal, n, len);
             /* B side: Phi_B(x, dU_i, h_i), dU_i = dul[0 .. n) */
             memset(st->dul + n, 0, ls - (size_t)n * sizeof(double));
             sdfast_line(st->wl, x, n, len, 1);
-            sdfast_line(st->gl, par + (size_t)(r + i) * n, n, len, 0);
             memset(st->yl, 0, ls); memset(st->dgl, 0, ls); memset(st->dal, 0, ls);
-            subdiag_dc_partials(dc, st->lb, st->gl, n, st->dul, st->wl, dX ? st->yl : NULL, NULL,
-                                st->dgl, st->dal);
+            subdiag_dc_partials(dc, pr[r + i], st->dul, st->wl, dX ? st->yl : NULL, NULL, st->dgl,
+                                st->dal);
             if (dX) sdfast_fold_add(dX + (size_t)e * n, st->yl, n, len);
             sdfast_fold_add(dp + (size_t)(r + i) * n, st->dgl, n, n);
             sdfast_link_grad(dB, st->dal, n, len);
@@ -218,7 +244,13 @@ static void sdfast_destroy(layer_t *L)
 {
     sdfast_state_t *st = L->state;
     if (st) {
+        for (int w = 0; w < 2; w++) {
+            if (st->prep[w])
+                for (int i = 0; i < 2 * L->rank; i++) subdiag_dc_prep_free(st->prep[w][i]);
+            free(st->prep[w]);
+        }
         subdiag_dc_free(st->dc[0]); subdiag_dc_free(st->dc[1]);
+        free(st->glines);
         free(st->U); free(st->la);
         if (st->krylov) st->krylov->ops->destroy(st->krylov); /* not layer_destroy: layer.c uses this file */
         free(st);
@@ -249,7 +281,8 @@ layer_t *layer_sdfast_create(int n, int r)
     st->dc[0] = subdiag_dc_create(n);
     st->dc[1] = subdiag_dc_create(2 * n);
     st->la = malloc(9 * 2 * (size_t)n * sizeof *st->la);
-    if (!st->dc[0] || !st->dc[1] || !st->la) { sdfast_destroy(L); return NULL; }
+    st->glines = malloc(2 * (size_t)r * 2 * n * sizeof *st->glines);
+    if (!st->dc[0] || !st->dc[1] || !st->la || !st->glines) { sdfast_destroy(L); return NULL; }
     double *p = st->la;
     st->lb = p + 2 * (size_t)n;
     st->gl = p + 4 * (size_t)n; st->ul = p + 6 * (size_t)n; st->wl = p + 8 * (size_t)n;

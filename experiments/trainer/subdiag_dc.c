@@ -16,18 +16,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DC_LEAF 16    /* nodes of at most this length: Phi directly, O(m^2) */
-#define DC_DIRECT 128 /* cross parts with cyclic length at most this: direct sums */
+#ifndef DC_LEAF
+#define DC_LEAF 8 /* nodes of at most this length: Phi directly, O(m^2) */
+#endif
+#ifndef DC_DIRECT
+#define DC_DIRECT 32 /* cross parts with cyclic length at most this: direct sums */
+#endif
 #define DC_MAXLOG 31
 
 struct subdiag_dc {
     int len, maxlog;
     fftw_plan fwd[DC_MAXLOG], inv[DC_MAXLOG];
-    double *re, *Pl, *Pr, *c, *e, *z, *v, *Pf;
-    fftw_complex *Cc, *Uc, *Ec, *Tc;
+    double *re, *e, *z, *v, *Pf; /* e, z, v, Pf: one block of 4 len */
+    fftw_complex *Uc, *Ec, *Tc;
+};
+
+/* What depends only on the links and the generator, per level l of the tree: the
+ * products P[l][lo + m] = P(lo + m, mid), P[l][mid + j] = P(mid, mid + j) of each node, the
+ * left vector C[l][lo + m] = g_{lo+m} P(lo + m, mid), and its transform (FFT nodes). */
+struct subdiag_dc_prep {
+    int len, nlev, glen;
+    const double *a, *g;
+    double *P, *C;             /* nlev x len */
+    fftw_complex *Ch;          /* sum over levels of 2^l x cs[l] */
+    size_t choff[DC_MAXLOG + 1], cs[DC_MAXLOG + 1];
 };
 
 typedef struct {
+    const subdiag_dc_prep_t *p;
     const double *a, *g, *u, *w;
     double *y, *du, *dg, *da;
     int glen;
@@ -49,18 +65,16 @@ subdiag_dc_t *subdiag_dc_create(int len)
     dc->maxlog = dc_log2_ceil(len);
     size_t N = (size_t)1 << dc->maxlog, nc = N / 2 + 1;
     dc->re = fftw_malloc(N * sizeof *dc->re);
-    double *blk = malloc(7 * (size_t)len * sizeof *blk);
-    dc->Cc = fftw_malloc(nc * sizeof *dc->Cc);
+    double *blk = malloc(4 * (size_t)len * sizeof *blk);
     dc->Uc = fftw_malloc(nc * sizeof *dc->Uc);
     dc->Ec = fftw_malloc(nc * sizeof *dc->Ec);
     dc->Tc = fftw_malloc(nc * sizeof *dc->Tc);
-    if (!dc->re || !blk || !dc->Cc || !dc->Uc || !dc->Ec || !dc->Tc) {
+    if (!dc->re || !blk || !dc->Uc || !dc->Ec || !dc->Tc) {
         free(blk);
         subdiag_dc_free(dc);
         return NULL;
     }
-    dc->Pl = blk; dc->Pr = blk + len; dc->c = blk + 2 * (size_t)len; dc->e = blk + 3 * (size_t)len;
-    dc->z = blk + 4 * (size_t)len; dc->v = blk + 5 * (size_t)len; dc->Pf = blk + 6 * (size_t)len;
+    dc->e = blk; dc->z = blk + len; dc->v = blk + 2 * (size_t)len; dc->Pf = blk + 3 * (size_t)len;
     for (int k = 0; k <= dc->maxlog; k++) {
         if ((1 << k) <= DC_DIRECT) continue;
         dc->fwd[k] = fftw_plan_dft_r2c_1d(1 << k, dc->re, dc->Tc, FFTW_ESTIMATE);
@@ -77,8 +91,8 @@ void subdiag_dc_free(subdiag_dc_t *dc)
         if (dc->fwd[k]) fftw_destroy_plan(dc->fwd[k]);
         if (dc->inv[k]) fftw_destroy_plan(dc->inv[k]);
     }
-    fftw_free(dc->re); free(dc->Pl);
-    fftw_free(dc->Cc); fftw_free(dc->Uc); fftw_free(dc->Ec); fftw_free(dc->Tc);
+    fftw_free(dc->re); free(dc->e);
+    fftw_free(dc->Uc); fftw_free(dc->Ec); fftw_free(dc->Tc);
     free(dc);
 }
 
@@ -129,17 +143,16 @@ static void dc_product_inverse(subdiag_dc_t *dc, int k, const fftw_complex *x, i
     fftw_execute_dft_c2r(dc->inv[k], dc->Tc, dc->re);
 }
 
-static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lo, int mid, int hi)
+static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lev, size_t idx, int lo, int mid,
+                     int hi)
 {
     const int L = mid - lo, R = hi - mid;
+    const subdiag_dc_prep_t *pp = q->p;
     const double *a = q->a, *g = q->g, *u = q->u, *w = q->w;
     const int need_z = q->y || q->da, need_v = q->dg || q->da, need_e = need_v || q->du;
-    double *Pl = dc->Pl, *Pr = dc->Pr, *c = dc->c, *e = dc->e, *z = dc->z, *v = dc->v;
-    Pl[L - 1] = a[mid - 1];
-    for (int m = L - 2; m >= 0; m--) Pl[m] = a[lo + m] * Pl[m + 1];
-    Pr[0] = 1.0;
-    for (int j = 1; j < R; j++) Pr[j] = Pr[j - 1] * a[mid + j - 1];
-    for (int m = 0; m < L; m++) c[m] = g[lo + m] * Pl[m];
+    const double *Pl = pp->P + (size_t)lev * pp->len + lo, *Pr = pp->P + (size_t)lev * pp->len + mid;
+    const double *c = pp->C + (size_t)lev * pp->len + lo;
+    double *e = dc->e, *z = dc->z, *v = dc->v;
     if (need_e)
         for (int j = 0; j < R; j++) e[j] = w[mid + j] * Pr[j];
     const int k = dc_log2_ceil(hi - lo), N = 1 << k;
@@ -162,11 +175,11 @@ static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lo, int mid, int 
     } else {
         const double inv = 1.0 / N;
         const int nu = L + R - 1;
-        dc_fft(dc, k, c, L, dc->Cc);
+        const fftw_complex *Cc = pp->Ch + pp->choff[lev] + idx * pp->cs[lev];
         if (need_z || need_v) dc_fft(dc, k, u + 1, nu, dc->Uc);
         if (need_e) dc_fft(dc, k, e, R, dc->Ec);
         if (need_z) {
-            dc_product_inverse(dc, k, dc->Cc, 0, dc->Uc, 0);
+            dc_product_inverse(dc, k, Cc, 0, dc->Uc, 0);
             for (int j = 0; j < R; j++) z[j] = dc->re[L - 1 + j] * inv;
         }
         if (need_v) {
@@ -174,11 +187,11 @@ static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lo, int mid, int 
             for (int m = 0; m < L; m++) v[m] = dc->re[L - 1 - m] * inv;
         }
         if (q->du) {
-            dc_product_inverse(dc, k, dc->Ec, 0, dc->Cc, 1);
+            dc_product_inverse(dc, k, dc->Ec, 0, Cc, 1);
             for (int t = 0; t < nu; t++) {
-                int idx = t + 1 - L;
-                if (idx < 0) idx += N;
-                q->du[t + 1] += dc->re[idx] * inv;
+                int idx2 = t + 1 - L;
+                if (idx2 < 0) idx2 += N;
+                q->du[t + 1] += dc->re[idx2] * inv;
             }
         }
     }
@@ -202,20 +215,77 @@ static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lo, int mid, int 
     }
 }
 
-static void dc_node(subdiag_dc_t *dc, const dc_args_t *q, int lo, int hi)
+static void dc_node(subdiag_dc_t *dc, const dc_args_t *q, int lev, size_t idx, int lo, int hi)
 {
     if (lo >= q->glen) return; /* g = 0 on [lo, hi): this node's Phi vanishes */
     if (hi - lo <= DC_LEAF) { dc_leaf(dc, q, lo, hi); return; }
     int mid = lo + (hi - lo) / 2;
-    dc_cross(dc, q, lo, mid, hi);
-    dc_node(dc, q, lo, mid);
-    dc_node(dc, q, mid, hi);
+    dc_cross(dc, q, lev, idx, lo, mid, hi);
+    dc_node(dc, q, lev + 1, 2 * idx, lo, mid);
+    dc_node(dc, q, lev + 1, 2 * idx + 1, mid, hi);
 }
 
-void subdiag_dc_partials(subdiag_dc_t *dc, const double *a, const double *g, int glen,
-                         const double *u, const double *w, double *y, double *du, double *dg,
-                         double *da)
+subdiag_dc_prep_t *subdiag_dc_prep_create(const subdiag_dc_t *dc)
 {
-    dc_args_t q = {a, g, u, w, y, du, dg, da, glen < dc->len ? glen : dc->len};
-    dc_node(dc, &q, 0, dc->len);
+    subdiag_dc_prep_t *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->len = dc->len;
+    size_t tot = 0;
+    for (int l = 0; l <= DC_MAXLOG; l++) {
+        long maxsz = ((long)dc->len + (1L << l) - 1) >> l; /* ceil(len / 2^l) */
+        if (maxsz <= DC_LEAF) break;
+        int N = 1 << dc_log2_ceil((int)maxsz);
+        p->cs[l] = N > DC_DIRECT ? (size_t)N / 2 + 1 : 0;
+        p->choff[l] = tot;
+        tot += ((size_t)1 << l) * p->cs[l];
+        p->nlev = l + 1;
+    }
+    size_t cells = (size_t)(p->nlev > 0 ? p->nlev : 1) * dc->len;
+    p->P = malloc(2 * cells * sizeof *p->P);
+    p->C = p->P + cells;
+    p->Ch = tot ? fftw_malloc(tot * sizeof *p->Ch) : NULL;
+    if (!p->P || (tot && !p->Ch)) { subdiag_dc_prep_free(p); return NULL; }
+    return p;
+}
+
+void subdiag_dc_prep_free(subdiag_dc_prep_t *p)
+{
+    if (!p) return;
+    free(p->P);
+    fftw_free(p->Ch);
+    free(p);
+}
+
+static void dc_prep_node(subdiag_dc_t *dc, subdiag_dc_prep_t *p, int lev, size_t idx, int lo, int hi)
+{
+    if (lo >= p->glen || hi - lo <= DC_LEAF) return;
+    const int mid = lo + (hi - lo) / 2, L = mid - lo, R = hi - mid;
+    const double *a = p->a, *g = p->g;
+    double *Pl = p->P + (size_t)lev * p->len + lo, *Pr = p->P + (size_t)lev * p->len + mid;
+    double *c = p->C + (size_t)lev * p->len + lo;
+    Pl[L - 1] = a[mid - 1];
+    for (int m = L - 2; m >= 0; m--) Pl[m] = a[lo + m] * Pl[m + 1];
+    Pr[0] = 1.0;
+    for (int j = 1; j < R; j++) Pr[j] = Pr[j - 1] * a[mid + j - 1];
+    for (int m = 0; m < L; m++) c[m] = g[lo + m] * Pl[m];
+    const int k = dc_log2_ceil(hi - lo);
+    if ((1 << k) > DC_DIRECT) dc_fft(dc, k, c, L, p->Ch + p->choff[lev] + idx * p->cs[lev]);
+    dc_prep_node(dc, p, lev + 1, 2 * idx, lo, mid);
+    dc_prep_node(dc, p, lev + 1, 2 * idx + 1, mid, hi);
+}
+
+void subdiag_dc_prepare(subdiag_dc_t *dc, subdiag_dc_prep_t *p, const double *a, const double *g,
+                        int glen)
+{
+    p->a = a;
+    p->g = g;
+    p->glen = glen < p->len ? glen : p->len;
+    dc_prep_node(dc, p, 0, 0, 0, p->len);
+}
+
+void subdiag_dc_partials(subdiag_dc_t *dc, const subdiag_dc_prep_t *p, const double *u,
+                         const double *w, double *y, double *du, double *dg, double *da)
+{
+    dc_args_t q = {p, p->a, p->g, u, w, y, du, dg, da, p->glen};
+    dc_node(dc, &q, 0, 0, 0, dc->len);
 }

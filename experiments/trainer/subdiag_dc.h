@@ -26,19 +26,28 @@
 #define EXPERIMENTS_TRAINER_SUBDIAG_DC_H
 
 typedef struct subdiag_dc subdiag_dc_t;
+typedef struct subdiag_dc_prep subdiag_dc_prep_t;
 
 /* Workspace and FFTW plans (FFTW_ESTIMATE: deterministic) for lines of length LEN >= 1.
  * NULL when out of memory. */
 subdiag_dc_t *subdiag_dc_create(int len);
 void subdiag_dc_free(subdiag_dc_t *dc);
 
-/* Add the wanted partials of Phi into Y (d/dw, LEN), DU (d/du, LEN), DG (d/dg, only
- * entries < GLEN are computed) and DA (d/da, LEN - 1); NULL = not wanted.  A: LEN - 1 links;
- * G: LEN entries, zero from GLEN on (nodes entirely beyond GLEN are skipped); U and W:
- * LEN entries, and may be NULL when no wanted partial depends on them (U is not needed for
- * DU alone, W not for Y alone). */
-void subdiag_dc_partials(subdiag_dc_t *dc, const double *a, const double *g, int glen,
-                         const double *u, const double *w, double *y, double *du, double *dg,
-                         double *da);
+/* What depends only on the links A (LEN - 1) and the generator G (LEN entries, zero from
+ * GLEN on; nodes entirely beyond GLEN are skipped): per-node link products, the left
+ * vectors and their transforms, computed once by subdiag_dc_prepare and shared by every
+ * subdiag_dc_partials call (a batch) until A or G change.  P keeps the pointers A and G:
+ * they must stay valid and unchanged while P is used.  NULL when out of memory. */
+subdiag_dc_prep_t *subdiag_dc_prep_create(const subdiag_dc_t *dc);
+void subdiag_dc_prep_free(subdiag_dc_prep_t *p);
+void subdiag_dc_prepare(subdiag_dc_t *dc, subdiag_dc_prep_t *p, const double *a, const double *g,
+                        int glen);
+
+/* Add the wanted partials of Phi at the prepared (A, G) into Y (d/dw, LEN), DU (d/du, LEN),
+ * DG (d/dg, only entries < GLEN are computed) and DA (d/da, LEN - 1); NULL = not wanted.
+ * U and W: LEN entries, and may be NULL when no wanted partial depends on them (U is not
+ * needed for DU alone, W not for Y alone). */
+void subdiag_dc_partials(subdiag_dc_t *dc, const subdiag_dc_prep_t *p, const double *u,
+                         const double *w, double *y, double *du, double *dg, double *da);
 
 #endif
