@@ -26,7 +26,7 @@
 
 struct subdiag_dc {
     int len, maxlog;
-    fftw_plan fwd[DC_MAXLOG], inv[DC_MAXLOG];
+    fftw_plan fwd[2 * DC_MAXLOG + 2], inv[2 * DC_MAXLOG + 2]; /* slot 2k: 2^k, 2k+1: 3 2^(k-2) */
     double *re, *e, *z, *v, *Pf; /* e, z, v, Pf: one block of 4 len */
     fftw_complex *Uc, *Ec, *Tc;
 };
@@ -56,6 +56,17 @@ static int dc_log2_ceil(int m)
     return k;
 }
 
+/* The cyclic length of a node of M entries: the smallest 2^k or 3 2^(k-2) >= M (FFTW is
+ * fast on both; the second saves up to a third on lengths just above a power of 2), and its
+ * plan slot. */
+static int dc_size(int m, int *slot)
+{
+    int k = dc_log2_ceil(m);
+    if (k >= 2 && (3 << (k - 2)) >= m) { *slot = 2 * k + 1; return 3 << (k - 2); }
+    *slot = 2 * k;
+    return 1 << k;
+}
+
 subdiag_dc_t *subdiag_dc_create(int len)
 {
     if (len < 1 || len > (1 << 28)) return NULL;
@@ -75,11 +86,12 @@ subdiag_dc_t *subdiag_dc_create(int len)
         return NULL;
     }
     dc->e = blk; dc->z = blk + len; dc->v = blk + 2 * (size_t)len; dc->Pf = blk + 3 * (size_t)len;
-    for (int k = 0; k <= dc->maxlog; k++) {
-        if ((1 << k) <= DC_DIRECT) continue;
-        dc->fwd[k] = fftw_plan_dft_r2c_1d(1 << k, dc->re, dc->Tc, FFTW_ESTIMATE);
-        dc->inv[k] = fftw_plan_dft_c2r_1d(1 << k, dc->Tc, dc->re, FFTW_ESTIMATE);
-        if (!dc->fwd[k] || !dc->inv[k]) { subdiag_dc_free(dc); return NULL; }
+    for (int slot = 0; slot <= 2 * dc->maxlog + 1; slot++) {
+        int k = slot / 2, N = slot % 2 ? (k >= 2 ? 3 << (k - 2) : 0) : 1 << k;
+        if (N <= DC_DIRECT || N > (1 << dc->maxlog)) continue;
+        dc->fwd[slot] = fftw_plan_dft_r2c_1d(N, dc->re, dc->Tc, FFTW_ESTIMATE);
+        dc->inv[slot] = fftw_plan_dft_c2r_1d(N, dc->Tc, dc->re, FFTW_ESTIMATE);
+        if (!dc->fwd[slot] || !dc->inv[slot]) { subdiag_dc_free(dc); return NULL; }
     }
     return dc;
 }
@@ -87,7 +99,7 @@ subdiag_dc_t *subdiag_dc_create(int len)
 void subdiag_dc_free(subdiag_dc_t *dc)
 {
     if (!dc) return;
-    for (int k = 0; k < DC_MAXLOG; k++) {
+    for (int k = 0; k < 2 * DC_MAXLOG + 2; k++) {
         if (dc->fwd[k]) fftw_destroy_plan(dc->fwd[k]);
         if (dc->inv[k]) fftw_destroy_plan(dc->inv[k]);
     }
@@ -122,25 +134,24 @@ static void dc_leaf(subdiag_dc_t *dc, const dc_args_t *q, int lo, int hi)
     }
 }
 
-/* Cyclic transform of X[0 .. m) zero-padded to 2^k into OUT. */
-static void dc_fft(subdiag_dc_t *dc, int k, const double *x, int m, fftw_complex *out)
+/* Cyclic transform of X[0 .. m) zero-padded to N (plan SLOT) into OUT. */
+static void dc_fft(subdiag_dc_t *dc, int slot, int N, const double *x, int m, fftw_complex *out)
 {
-    size_t N = (size_t)1 << k;
     memcpy(dc->re, x, (size_t)m * sizeof *x);
-    memset(dc->re + m, 0, (N - (size_t)m) * sizeof *x);
-    fftw_execute_dft_r2c(dc->fwd[k], dc->re, out);
+    memset(dc->re + m, 0, (size_t)(N - m) * sizeof *x);
+    fftw_execute_dft_r2c(dc->fwd[slot], dc->re, out);
 }
 
 /* dc->Tc = X Y (conjugating X and/or Y on request), inverse into dc->re (unscaled). */
-static void dc_product_inverse(subdiag_dc_t *dc, int k, const fftw_complex *x, int cx,
+static void dc_product_inverse(subdiag_dc_t *dc, int slot, int N, const fftw_complex *x, int cx,
                                const fftw_complex *y, int cy)
 {
-    size_t nc = ((size_t)1 << k) / 2 + 1;
+    size_t nc = (size_t)N / 2 + 1;
     for (size_t t = 0; t < nc; t++) {
         double complex xv = cx ? conj(x[t]) : x[t], yv = cy ? conj(y[t]) : y[t];
         dc->Tc[t] = xv * yv;
     }
-    fftw_execute_dft_c2r(dc->inv[k], dc->Tc, dc->re);
+    fftw_execute_dft_c2r(dc->inv[slot], dc->Tc, dc->re);
 }
 
 static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lev, size_t idx, int lo, int mid,
@@ -155,7 +166,8 @@ static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lev, size_t idx, 
     double *e = dc->e, *z = dc->z, *v = dc->v;
     if (need_e)
         for (int j = 0; j < R; j++) e[j] = w[mid + j] * Pr[j];
-    const int k = dc_log2_ceil(hi - lo), N = 1 << k;
+    int slot;
+    const int N = dc_size(hi - lo, &slot);
     if (N <= DC_DIRECT) {
         if (need_z)
             for (int j = 0; j < R; j++) {
@@ -176,18 +188,18 @@ static void dc_cross(subdiag_dc_t *dc, const dc_args_t *q, int lev, size_t idx, 
         const double inv = 1.0 / N;
         const int nu = L + R - 1;
         const fftw_complex *Cc = pp->Ch + pp->choff[lev] + idx * pp->cs[lev];
-        if (need_z || need_v) dc_fft(dc, k, u + 1, nu, dc->Uc);
-        if (need_e) dc_fft(dc, k, e, R, dc->Ec);
+        if (need_z || need_v) dc_fft(dc, slot, N, u + 1, nu, dc->Uc);
+        if (need_e) dc_fft(dc, slot, N, e, R, dc->Ec);
         if (need_z) {
-            dc_product_inverse(dc, k, Cc, 0, dc->Uc, 0);
+            dc_product_inverse(dc, slot, N, Cc, 0, dc->Uc, 0);
             for (int j = 0; j < R; j++) z[j] = dc->re[L - 1 + j] * inv;
         }
         if (need_v) {
-            dc_product_inverse(dc, k, dc->Ec, 1, dc->Uc, 0);
+            dc_product_inverse(dc, slot, N, dc->Ec, 1, dc->Uc, 0);
             for (int m = 0; m < L; m++) v[m] = dc->re[L - 1 - m] * inv;
         }
         if (q->du) {
-            dc_product_inverse(dc, k, dc->Ec, 0, Cc, 1);
+            dc_product_inverse(dc, slot, N, dc->Ec, 0, Cc, 1);
             for (int t = 0; t < nu; t++) {
                 int idx2 = t + 1 - L;
                 if (idx2 < 0) idx2 += N;
@@ -234,7 +246,7 @@ subdiag_dc_prep_t *subdiag_dc_prep_create(const subdiag_dc_t *dc)
     for (int l = 0; l <= DC_MAXLOG; l++) {
         long maxsz = ((long)dc->len + (1L << l) - 1) >> l; /* ceil(len / 2^l) */
         if (maxsz <= DC_LEAF) break;
-        int N = 1 << dc_log2_ceil((int)maxsz);
+        int slot, N = dc_size((int)maxsz, &slot);
         p->cs[l] = N > DC_DIRECT ? (size_t)N / 2 + 1 : 0;
         p->choff[l] = tot;
         tot += ((size_t)1 << l) * p->cs[l];
@@ -268,8 +280,9 @@ static void dc_prep_node(subdiag_dc_t *dc, subdiag_dc_prep_t *p, int lev, size_t
     Pr[0] = 1.0;
     for (int j = 1; j < R; j++) Pr[j] = Pr[j - 1] * a[mid + j - 1];
     for (int m = 0; m < L; m++) c[m] = g[lo + m] * Pl[m];
-    const int k = dc_log2_ceil(hi - lo);
-    if ((1 << k) > DC_DIRECT) dc_fft(dc, k, c, L, p->Ch + p->choff[lev] + idx * p->cs[lev]);
+    int slot;
+    const int N = dc_size(hi - lo, &slot);
+    if (N > DC_DIRECT) dc_fft(dc, slot, N, c, L, p->Ch + p->choff[lev] + idx * p->cs[lev]);
     dc_prep_node(dc, p, lev + 1, 2 * idx, lo, mid);
     dc_prep_node(dc, p, lev + 1, 2 * idx + 1, mid, hi);
 }
