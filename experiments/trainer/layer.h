@@ -109,7 +109,7 @@ int layer_uses_fast_path(const layer_t *L);
  * measured on the testbed machine (results/trainer_fast_threshold.md): LDR-SD
  * LAYER_SD_FAST_THRESHOLD; LDR-TD 0 (no fast layer yet).  The setter is for tests and
  * benchmarks (process-wide, not thread-safe); it does not affect layers already created. */
-#define LAYER_SD_FAST_THRESHOLD 2048
+#define LAYER_SD_FAST_THRESHOLD 1536
 int layer_fast_threshold(layer_class_t c);
 void layer_set_fast_threshold(layer_class_t c, int n);
 

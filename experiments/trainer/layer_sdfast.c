@@ -27,7 +27,7 @@ typedef struct {
     double *U;                /* cap x r x n: u_i of each example (forward -> backward) */
     int cap;
     double *la, *lb;          /* links of A and B^T on the line (2n - 1 each) */
-    double *gl, *ul, *wl;     /* line buffers (2n each): generator, u, w */
+    double *ul, *wl;          /* line buffers (2n each): u, w */
     double *yl, *dul, *dgl, *dal; /* line outputs (2n each) */
     double *glines;           /* 2r lines (2n each): g_0..g_{r-1}, h_0..h_{r-1} padded */
     subdiag_dc_prep_t **prep[2]; /* per line length: 2r preparations (A with g_i, B^T with h_i) */
@@ -280,13 +280,13 @@ layer_t *layer_sdfast_create(int n, int r)
     st->n = n;
     st->dc[0] = subdiag_dc_create(n);
     st->dc[1] = subdiag_dc_create(2 * n);
-    st->la = malloc(9 * 2 * (size_t)n * sizeof *st->la);
+    st->la = malloc(8 * 2 * (size_t)n * sizeof *st->la);
     st->glines = malloc(2 * (size_t)r * 2 * n * sizeof *st->glines);
     if (!st->dc[0] || !st->dc[1] || !st->la || !st->glines) { sdfast_destroy(L); return NULL; }
     double *p = st->la;
     st->lb = p + 2 * (size_t)n;
-    st->gl = p + 4 * (size_t)n; st->ul = p + 6 * (size_t)n; st->wl = p + 8 * (size_t)n;
-    st->yl = p + 10 * (size_t)n; st->dul = p + 12 * (size_t)n; st->dgl = p + 14 * (size_t)n;
-    st->dal = p + 16 * (size_t)n;
+    st->ul = p + 4 * (size_t)n; st->wl = p + 6 * (size_t)n;
+    st->yl = p + 8 * (size_t)n; st->dul = p + 10 * (size_t)n; st->dgl = p + 12 * (size_t)n;
+    st->dal = p + 14 * (size_t)n;
     return L;
 }
