@@ -8,8 +8,14 @@
  * shown with its ratio to their unstructured epoch.  One cell (cell_values.h) per class; the
  * ratios are only meaningful when every cell ran on the same kind of machine (a sharded run
  * on a cluster: one node type), as in the default single-process run. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "report/cell_values.h"
 #include "report/checker.h"
@@ -17,9 +23,14 @@
 #include "trainer/exprun.h"
 
 static long speed_train = 2000, speed_reps = 3;
+static long big_n = 4096, big_train = 500, big_reps = 2, step_ms = 1000;
 static const checker_option_t speed_options[] = {
     {"--train", &speed_train, "examples per timed epoch (default 2000)"},
     {"--reps", &speed_reps, "timed epochs per cell, best kept (default 3)"},
+    {"--big-n", &big_n, "width of the large SHL rows (default 4096; --quick 256)"},
+    {"--big-train", &big_train, "synthetic examples per timed epoch at --big-n (default 500)"},
+    {"--big-reps", &big_reps, "timed epochs per large row, best kept (default 2)"},
+    {"--step-ms", &step_ms, "CPU milliseconds of steps per threshold cell (default 1000)"},
     {NULL, NULL, NULL},
 };
 static const checker_info_t speed_info = {
@@ -39,15 +50,13 @@ static void speed_on_epoch(const train_epoch_t *e, int replayed, void *ctx)
     if (e->seconds < c->wall) c->wall = e->seconds;
 }
 
-/* Best CPU and wall seconds of one epoch over TR. */
-static speed_cell_t speed_time(const exprun_class_t *cl, const dataset_t *tr, optim_kind_t kind,
-                               unsigned long seed)
+/* Best CPU and wall seconds of one epoch (of REPS) of model M over TR. */
+static speed_cell_t speed_time_model(model_t *m, const dataset_t *tr, optim_kind_t kind,
+                                     unsigned long seed, long reps)
 {
-    model_t *m = model_create_shl(cl->cls, tr->dim, cl->rank, tr->nclass);
-    model_init(m, seed);
     speed_cell_t cell = {1e300, 1e300};
     train_config_t cfg = train_default_config();
-    cfg.epochs = (int)speed_reps;
+    cfg.epochs = (int)reps;
     cfg.optim = optim_default_config(kind);
     cfg.optim.lr = kind == OPTIM_ADAM ? 1e-4 : 1e-3; /* small: every class stays finite */
     cfg.schedule = TRAIN_SCHEDULE_CONSTANT;
@@ -57,8 +66,198 @@ static speed_cell_t speed_time(const exprun_class_t *cl, const dataset_t *tr, op
     cfg.ctx = &cell;
     train_result_t res;
     train_run(m, tr, NULL, &cfg, &res);
+    return cell;
+}
+
+static speed_cell_t speed_time(const exprun_class_t *cl, const dataset_t *tr, optim_kind_t kind,
+                               unsigned long seed)
+{
+    model_t *m = model_create_shl(cl->cls, tr->dim, cl->rank, tr->nclass);
+    model_init(m, seed);
+    speed_cell_t cell = speed_time_model(m, tr, kind, seed, speed_reps);
     model_free(m);
     return cell;
+}
+
+/* ---- issue 16 point 4: the fast LDR-SD path at large n --------------------------------
+ * Each large cell runs in a forked child so that its peak resident memory (getrusage of the
+ * child: the parent's pages at fork time included) belongs to that configuration alone. */
+typedef void (*speed_child_fn)(checker_t *c, long cell, double *vals, void *ctx);
+
+/* FN fills VALS[0 .. NVALS-2]; VALS[NVALS-1] receives the child's peak RSS in MB (NaN when
+ * the child could not be forked and FN ran here). */
+static void speed_in_child(checker_t *c, long cell, double *vals, int nvals, speed_child_fn fn,
+                           void *ctx)
+{
+    int fd[2];
+    if (pipe(fd) == 0) {
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fd[0]);
+            fn(c, cell, vals, ctx);
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            vals[nvals - 1] = (double)ru.ru_maxrss / 1024.0;
+            size_t want = (size_t)nvals * sizeof *vals, done = 0;
+            while (done < want) {
+                ssize_t w = write(fd[1], (char *)vals + done, want - done);
+                if (w <= 0) _exit(1);
+                done += (size_t)w;
+            }
+            _exit(0);
+        }
+        close(fd[1]);
+        if (pid > 0) {
+            size_t want = (size_t)nvals * sizeof *vals, done = 0;
+            while (done < want) {
+                ssize_t r = read(fd[0], (char *)vals + done, want - done);
+                if (r <= 0) break;
+                done += (size_t)r;
+            }
+            int st = 0;
+            waitpid(pid, &st, 0);
+            close(fd[0]);
+            if (done == want && WIFEXITED(st) && WEXITSTATUS(st) == 0) return;
+            fprintf(stderr, "trainer_speed: child of cell %ld failed\n", cell);
+            exit(2);
+        }
+        close(fd[0]);
+    }
+    fn(c, cell, vals, ctx);
+    vals[nvals - 1] = NAN;
+}
+
+/* The large SHL rows: class, rank, fast path allowed (else the explicit path is forced). */
+typedef struct { layer_class_t cls; int rank, fast; } big_row_t;
+static const big_row_t big_rows[] = {
+    {LAYER_DENSE, 0, 0}, {LAYER_LDR_SD, 1, 1}, {LAYER_LDR_SD, 1, 0}, {LAYER_LDR_TD, 1, 0},
+};
+#define BIG_NROWS ((long)(sizeof big_rows / sizeof big_rows[0]))
+enum { BIG_CPU, BIG_WALL, BIG_FAST, BIG_NTR, BIG_RSS, BIG_NV };
+
+static void big_child(checker_t *c, long cell, double *v, void *ctx)
+{
+    (void)ctx;
+    const big_row_t *row = &big_rows[cell];
+    dataset_t tr;
+    if (dataset_random(&tr, big_train, (int)big_n, 10, c->seed + 16)) {
+        fprintf(stderr, "trainer_speed: out of memory for the synthetic set\n");
+        exit(2);
+    }
+    layer_set_fast_threshold(LAYER_LDR_SD, row->fast ? LAYER_SD_FAST_THRESHOLD : 0);
+    model_t *m = model_create_shl(row->cls, (int)big_n, row->rank, 10);
+    if (!m) { fprintf(stderr, "trainer_speed: cannot build the n = %ld model\n", big_n); exit(2); }
+    model_init(m, c->seed);
+    speed_cell_t sgd = speed_time_model(m, &tr, OPTIM_SGD_MOMENTUM, c->seed, big_reps);
+    v[BIG_CPU] = sgd.cpu;
+    v[BIG_WALL] = sgd.wall;
+    v[BIG_FAST] = layer_uses_fast_path(m->layers[0]);
+    v[BIG_NTR] = (double)tr.count;
+    model_free(m);
+    dataset_free(&tr);
+}
+
+static void big_run(checker_t *c, long cell, double *v, void *ctx)
+{
+    speed_in_child(c, cell, v, BIG_NV, big_child, ctx);
+}
+
+static void big_label(long cell, void *ctx, char *buf, size_t len)
+{
+    (void)ctx;
+    snprintf(buf, len, "n=%ld %s r=%d %s", big_n, layer_class_name(big_rows[cell].cls),
+             big_rows[cell].rank, big_rows[cell].fast ? "default path" : "explicit");
+}
+
+/* Threshold cells: (class, n) with n from this list; LDR-SD timed on both paths, LDR-TD on
+ * the explicit one (no fast layer). */
+static const int thr_sizes[] = {256, 512, 768, 1024, 1536, 2048, 3072, 4096};
+static const int thr_sizes_quick[] = {64, 128};
+enum { THR_EXPL, THR_FAST, THR_DEFAULT_FAST, THR_RSS, THR_NV };
+
+static int thr_count(const checker_t *c)
+{
+    return c->quick ? (int)(sizeof thr_sizes_quick / sizeof *thr_sizes_quick)
+                    : (int)(sizeof thr_sizes / sizeof *thr_sizes);
+}
+
+static int thr_n(const checker_t *c, long cell)
+{
+    int k = (int)(cell % thr_count(c));
+    return c->quick ? thr_sizes_quick[k] : thr_sizes[k];
+}
+
+static double speed_cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Milliseconds of CPU per SGD step (forward, backward, update; batch 50) of the SHL model
+ * of class CLS at width N on the given path.  The parameters are filled directly (operators
+ * at the init shift, small generators) instead of model_init, whose explicit-path weight
+ * normalisation costs O(n^3). */
+static double thr_step_ms(layer_class_t cls, int n, int fast, unsigned long seed)
+{
+    layer_set_fast_threshold(LAYER_LDR_SD, fast ? 2 : 0);
+    model_t *m = model_create_shl(cls, n, 1, 10);
+    if (!m) { fprintf(stderr, "trainer_speed: cannot build the n = %d model\n", n); exit(2); }
+    unsigned long s = seed;
+    for (size_t k = 0; k < m->nparams; k++) {
+        s = s * 6364136223846793005UL + 1442695040888963407UL;
+        m->params[k] = ((double)(s >> 11) / 9007199254740992.0 - 0.5) / n;
+    }
+    size_t off = 2 * (size_t)n;                 /* operators after G | H */
+    size_t blk = cls == LAYER_LDR_SD ? (size_t)n : 3 * (size_t)n, sub = cls == LAYER_LDR_SD ? 0 : (size_t)n;
+    for (int op = 0; op < 2; op++) {
+        memset(m->params + off + op * blk, 0, blk * sizeof(double));
+        for (int k = 0; k + 1 < n; k++) m->params[off + op * blk + sub + k] = 1.0;
+    }
+    const int b = 50;
+    double *X = malloc((size_t)b * n * sizeof *X);
+    int y[50];
+    if (!X) { fprintf(stderr, "trainer_speed: out of memory\n"); exit(2); }
+    for (size_t k = 0; k < (size_t)b * n; k++) {
+        s = s * 6364136223846793005UL + 1442695040888963407UL;
+        X[k] = (double)(s >> 11) / 9007199254740992.0;
+    }
+    for (int i = 0; i < b; i++) y[i] = i % 10;
+    model_loss_grad(m, X, y, b, NULL); /* warm-up: workspaces, plans */
+    double t0 = speed_cpu_now(), t;
+    long steps = 0;
+    do {
+        model_loss_grad(m, X, y, b, NULL);
+        for (size_t k = 0; k < m->nparams; k++) m->params[k] -= 1e-4 * m->grads[k];
+        steps++;
+        t = speed_cpu_now() - t0;
+    } while (steps < 2 || t * 1e3 < (double)step_ms);
+    free(X);
+    model_free(m);
+    return 1e3 * t / (double)steps;
+}
+
+static void thr_child(checker_t *c, long cell, double *v, void *ctx)
+{
+    (void)ctx;
+    layer_class_t cls = cell < thr_count(c) ? LAYER_LDR_SD : LAYER_LDR_TD;
+    int n = thr_n(c, cell);
+    v[THR_EXPL] = thr_step_ms(cls, n, 0, c->seed + (unsigned long)cell);
+    v[THR_FAST] = cls == LAYER_LDR_SD ? thr_step_ms(cls, n, 1, c->seed + (unsigned long)cell) : NAN;
+    v[THR_DEFAULT_FAST] = cls == LAYER_LDR_SD && layer_fast_threshold(cls) > 0 &&
+                          n >= LAYER_SD_FAST_THRESHOLD;
+}
+
+static void thr_run(checker_t *c, long cell, double *v, void *ctx)
+{
+    speed_in_child(c, cell, v, THR_NV, thr_child, ctx);
+}
+
+static void thr_label(long cell, void *ctx, char *buf, size_t len)
+{
+    checker_t *c = ctx;
+    snprintf(buf, len, "%s r=1 n=%d", cell < thr_count(c) ? "ldr-sd" : "ldr-td", thr_n(c, cell));
 }
 
 static double speed_target(layer_class_t c)
@@ -111,19 +310,82 @@ static void speed_label(long cell, void *ctx, char *buf, size_t len)
     exprun_label(&((const exprun_class_t *)ctx)[cell], buf, len);
 }
 
+/* The two issue-16 sections from the stored values. */
+static void speed_large_sections(checker_t *c, const double *bv, const double *tv, long nthr)
+{
+    char title[96];
+    snprintf(title, sizeof title, "SHL %ld -> %ld -> 10 (synthetic data), SGD", big_n, big_n);
+    checker_section(c, title, "class|path|params|~SGD CPU s/epoch|~SGD wall s/epoch|~SGD ratio|"
+                    "~peak RSS MB");
+    double scale = 60000.0 / bv[BIG_NTR], base = bv[BIG_CPU];
+    for (long i = 0; i < BIG_NROWS; i++) {
+        const double *v = bv + i * BIG_NV;
+        const big_row_t *row = &big_rows[i];
+        char lab[48], rss[32] = "-";
+        if (row->rank) snprintf(lab, sizeof lab, "%s (r=%d)", layer_class_name(row->cls), row->rank);
+        else snprintf(lab, sizeof lab, "%s", layer_class_name(row->cls));
+        if (!isnan(v[BIG_RSS])) snprintf(rss, sizeof rss, "%.0f", v[BIG_RSS]);
+        const char *path = v[BIG_FAST] > 0 ? "fast (O(r n log^2 n))"
+                           : row->cls == LAYER_DENSE ? "dense gemm"
+                           : row->cls == LAYER_LDR_TD ? "explicit (no fast LDR-TD layer)"
+                           : row->fast ? "explicit (default: n below the threshold)"
+                                       : "explicit (forced)";
+        checker_row(c, ROW_INFO, 0, "%s|%s|%zu|%.2f|%.2f|%.2f|%s", lab, path,
+                    layer_class_nweights(row->cls, (int)big_n, (int)big_n, row->rank) + 10 * (size_t)big_n + 10,
+                    v[BIG_CPU] * scale, v[BIG_WALL] * scale, v[BIG_CPU] / base, rss);
+    }
+    checker_param(c, "large configuration", "SHL n = %ld, batch 50, SGD momentum 0.9, constant lr 1e-3, "
+                  "%.0f synthetic examples (uniform features, random labels) per timed epoch scaled to "
+                  "60,000, best of %ld epochs; peak RSS of the forked process timing the row (init included)",
+                  big_n, bv[BIG_NTR], big_reps);
+    checker_section(c, "Fast-path threshold: CPU ms per SGD step, batch 50, r = 1", "class|n|"
+                    "~explicit ms/step|~fast ms/step|~explicit / fast|default path");
+    for (long i = 0; i < nthr; i++) {
+        const double *v = tv + i * THR_NV;
+        int sd = i < nthr / 2;
+        char fast[32] = "-", ratio[32] = "-";
+        if (sd) {
+            snprintf(fast, sizeof fast, "%.2f", v[THR_FAST]);
+            snprintf(ratio, sizeof ratio, "%.2f", v[THR_EXPL] / v[THR_FAST]);
+        }
+        checker_row(c, ROW_INFO, 0, "%s|%d|%.2f|%s|%s|%s", sd ? "ldr-sd" : "ldr-td", thr_n(c, i),
+                    v[THR_EXPL], fast, ratio,
+                    !sd ? "explicit (no fast layer)" : v[THR_DEFAULT_FAST] > 0 ? "fast" : "explicit");
+    }
+    checker_param(c, "threshold", "layer_create switches LDR-SD to the fast layer from n >= %d "
+                  "(LAYER_SD_FAST_THRESHOLD, experiments/trainer/layer.h); LDR-TD has no fast layer",
+                  LAYER_SD_FAST_THRESHOLD);
+    checker_note(c, "Fast LDR-SD layer (experiments/trainer/layer_sdfast.c, subdiag_dc.c): divide and "
+                 "conquer over the index line with one FFT convolution per node and partial, O(r n log^2 n) "
+                 "per example for the forward pass, the input gradient, the generator gradients and the "
+                 "gradients of every subdiagonal entry and corner (learned corners: the doubled line); the "
+                 "per-step preparation (link products, transforms of the generator side) is shared by the "
+                 "batch. Explicit path: the Krylov matrices (2 r n^2 doubles) and gemms of the table above. "
+                 "Threshold rows: parameters at the init shift, uniform data, learned corners; each cell in a "
+                 "forked process. The ratio column, not the seconds, is what the switch uses (shared machine).");
+}
+
 int main(int argc, char **argv)
 {
     checker_t c;
     int rc = checker_start(&c, &speed_info, argc, argv);
     if (rc != CHECKER_RUN) return rc;
     progress_set_quiet(1);
-    if (c.quick) { speed_train = 300; speed_reps = 1; }
+    if (c.quick) { speed_train = 300; speed_reps = 1; big_n = 256; big_train = 100; big_reps = 1; step_ms = 50; }
     if (speed_train < 50 || speed_reps < 1)
         return checker_fail(&c, "bad --train %ld / --reps %ld", speed_train, speed_reps);
+    if (big_n < 2 || big_n > 16384 || big_train < 50 || big_train > 100000 || big_reps < 1 ||
+        step_ms < 1 || step_ms > 600000)
+        return checker_fail(&c, "bad --big-n %ld / --big-train %ld / --big-reps %ld / --step-ms %ld "
+                            "(2..16384, 50..100000, >= 1, 1..600000)", big_n, big_train, big_reps, step_ms);
     int n;
     const exprun_class_t *cls = exprun_table1_classes(&n);
     double *v = malloc((size_t)n * SPEED_NV * sizeof *v);
-    if (checker_run_value_cells(&c, "classes", n, SPEED_NV, speed_run, speed_label, (void *)cls, 1, v)) {
+    double bv[BIG_NROWS * BIG_NV], tv[2 * 8 * THR_NV];
+    long nthr = 2L * thr_count(&c);
+    if (checker_run_value_cells(&c, "classes", n, SPEED_NV, speed_run, speed_label, (void *)cls, 1, v) ||
+        checker_run_value_cells(&c, "large", BIG_NROWS, BIG_NV, big_run, big_label, NULL, 1, bv) ||
+        checker_run_value_cells(&c, "threshold", nthr, THR_NV, thr_run, thr_label, &c, 1, tv)) {
         free(v);
         return checker_fail(&c, "a cell could not be computed or stored");
     }
@@ -164,6 +426,7 @@ int main(int argc, char **argv)
                  "O(r n log n) per example, planned once); Vandermonde-like its dense weight built by "
                  "Horner's rule in O(r n^2) and two gemms. Adam does more work per parameter than SGD, "
                  "which inflates the unstructured baseline (623k parameters) and lowers the Adam ratios.");
+    speed_large_sections(&c, bv, tv, nthr);
     free(v);
     return checker_finish(&c);
 }

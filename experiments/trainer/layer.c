@@ -68,6 +68,18 @@ size_t layer_class_nweights(layer_class_t c, int out, int in, int r)
     }
 }
 
+static int layer_sd_threshold = LAYER_SD_FAST_THRESHOLD;
+
+int layer_fast_threshold(layer_class_t c)
+{
+    return c == LAYER_LDR_SD ? layer_sd_threshold : 0;
+}
+
+void layer_set_fast_threshold(layer_class_t c, int n)
+{
+    if (c == LAYER_LDR_SD) layer_sd_threshold = n < 0 ? 0 : n;
+}
+
 layer_t *layer_create(layer_class_t c, int out, int in, int r, int bias)
 {
     if (layer_class_nweights(c, out, in, r) == 0) {
@@ -79,6 +91,8 @@ layer_t *layer_create(layer_class_t c, int out, int in, int r, int bias)
     if (c == LAYER_LOWRANK) L = layer_lowrank_create(out, in, r);
     else if (c == LAYER_TOEPLITZ_LIKE || c == LAYER_HANKEL_LIKE) L = layer_fft_create(c, in, r);
     else if (c == LAYER_VANDERMONDE_LIKE) L = layer_vander_create(in, r);
+    else if (c == LAYER_LDR_SD && layer_sd_threshold > 0 && in >= layer_sd_threshold && in >= 2)
+        L = layer_sdfast_create(in, r);
     else if (layer_class_has_rank(c)) L = layer_krylov_create(c, in, r);
     else L = layer_explicit_create(c, out, in);
     if (!L) return NULL;

@@ -98,6 +98,20 @@ layer_t *layer_krylov_create(layer_class_t c, int n, int r);
 layer_t *layer_fft_create(layer_class_t c, int n, int r);
 /* Vandermonde-like through its dense weight built in O(r n^2) (layer_vander.c). */
 layer_t *layer_vander_create(int n, int r);
+/* LDR-SD through the fast subdiagonal Krylov multiply, O(r n log^2 n) per example for the
+ * forward pass and every gradient (layer_sdfast.c, subdiag_dc.h); same parameters and init
+ * as layer_krylov_create (its init computes ||W||_F without forming W). */
+layer_t *layer_sdfast_create(int n, int r);
+/* 1 when L runs on a fast path (today: layer_sdfast), 0 on the explicit Krylov path. */
+int layer_uses_fast_path(const layer_t *L);
+
+/* layer_create switches class C to its fast path from n >= this size (0: never).  Defaults
+ * measured on the testbed machine (results/trainer_fast_threshold.md): LDR-SD
+ * LAYER_SD_FAST_THRESHOLD; LDR-TD 0 (no fast layer yet).  The setter is for tests and
+ * benchmarks (process-wide, not thread-safe); it does not affect layers already created. */
+#define LAYER_SD_FAST_THRESHOLD 1536
+int layer_fast_threshold(layer_class_t c);
+void layer_set_fast_threshold(layer_class_t c, int n);
 
 /* Shared helpers for the bias part (the bias parameters follow the weights in p). */
 void layer_bias_forward(const layer_t *L, const double *bias, int b, double *Y);
