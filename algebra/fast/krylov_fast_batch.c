@@ -90,14 +90,14 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         P->blk_inv[L] = c2r(m, nb * c, P->cbuf, P->rbuf, flags);
         P->one_fwd[L] = r2c(m, c * r, P->rbuf, P->xbuf, flags);
         P->one_inv[L] = c2r(m, c * r, P->xbuf, P->rbuf, flags);
-        P->pre_fwd[L] = r2c(m, nb, P->rbuf, P->cbuf, flags);
+        P->pre_fwd[L] = r2c(m, r * nb, P->rbuf, P->cbuf, flags);
     }
     if (n >= KFB_DIRECT_BELOW) {
         P->root_fwd_c = r2c(2 * n, c, P->rbuf, P->cbuf, flags);
         P->root_inv_cr = c2r(2 * n, c * r, P->cbuf + c * (n + 1), P->rbuf, flags);
         P->root_fwd_cr = r2c(2 * n, c * r, P->rbuf, P->cbuf, flags);
         P->root_inv_c = c2r(2 * n, c, P->cbuf + c * r * (n + 1), P->rbuf, flags);
-        P->root_pre = r2c(2 * n, 1, P->rbuf, P->cbuf, flags);
+        P->root_pre = r2c(2 * n, r, P->rbuf, P->cbuf, flags);
     }
     return P;
 }
@@ -157,8 +157,8 @@ static int pool_next;
 
 static size_t side_doubles(long n, long r, long lv)
 {
-    /* ah, sw, ahpi2 | dsc | g | lg_left | lg_root | spec, spec_root (2 doubles per complex) */
-    return (size_t)(3 * (off_scale(n, lv) + 1) + off_half(n, lv) + n + r * n +
+    /* ah, sw, ahpi2 | dsc | lsc | g | lg_left | lg_root | spec, spec_root (2 per complex) */
+    return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + r * n +
                     r * off_half(n, lv) + 1 + r * n + 2 * (r * off_spec(n, lv) + 1) +
                     2 * r * (n + 1));
 }
@@ -184,6 +184,7 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
     S->sw = d, d += off_scale(n, lv) + 1;
     S->ahpi2 = d, d += off_scale(n, lv) + 1;
     S->dsc = d, d += off_half(n, lv) + n;
+    S->lsc = d, d += off_half(n, lv) + n;
     S->g = d, d += r * n;
     S->lg_left = d, d += r * off_half(n, lv) + 1;
     S->lg_root = d;
@@ -216,26 +217,36 @@ void kfb_side_free(kfb_side_t *S)
  * and the scalings dsc: the bottom-up U0 = u^T R e_0 of every block is u times a diagonal that
  * depends on A only (by (2), a right half is scaled by a_h pi1 at each merge), so the passes
  * read u * dsc instead of carrying U0 (the same factors, associated differently: the values
- * agree with the sequential scaling to a relative O(log2(n) eps)). */
+ * agree with the sequential scaling to a relative O(log2(n) eps)).
+ * The same holds for LG = e_last^T R g of a block of length m: by (3) its coefficient k is
+ * g[base + m-1-k] times a product of a's (A only), so the recursion (3) is run ONCE here on
+ * g = 1, giving the scalings lsc, and the generator part only multiplies (no recursion per
+ * generator; again the same factors, associated differently). */
 void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
 {
     long n = S->n;
     double *pi = malloc(sizeof(double) * (size_t)n);
     double *d = S->dsc + off_half(n, S->levels); /* running scaling, ends as the root's */
+    double *lg = S->lsc + off_half(n, S->levels); /* LG for g = 1, ends as the root's */
     for (long t = 0; t < n; t++)
-        pi[t] = d[t] = 1.0;
+        pi[t] = d[t] = lg[t] = 1.0;
     for (long L = 0; L < S->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
-        double *dl = S->dsc + off_half(n, L);
+        double *dl = S->dsc + off_half(n, L), *ll = S->lsc + off_half(n, L);
         for (long b = 0; b < nb; b++) {
             double ah = a[b * m + h - 1], pi1 = pi[2 * b], pi2 = pi[2 * b + 1];
             S->ah[o + b] = ah;
             S->sw[o + b] = ah * pi1;
             S->ahpi2[o + b] = ah * pi2;
             pi[b] = pi1 * ah * pi2;
+            double *x = lg + b * m, *lf = ll + b * h;
             for (long k = 0; k < h; k++) {
                 dl[b * h + k] = d[b * m + h + k];
                 d[b * m + h + k] *= ah * pi1;
+                double l1 = x[k]; /* (3): lower half <- LG2, upper half <- a_h pi2 LG1 */
+                lf[k] = ah * l1;
+                x[k] = x[h + k];
+                x[h + k] = ah * pi2 * l1;
             }
         }
     }
@@ -245,55 +256,67 @@ void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
     S->have_gen = 0;
 }
 
-/* LG by (3), and the spectra of the left-child polynomials a_h LG_1 (divided by the FFT
- * length: FFTW's inverse is unnormalised): generator by generator, so that one generator's
- * n-vector and its level's blocks stay in cache (one plan per level, howmany = n/2h). */
+/* The left-child polynomials a_h LG_1 = lsc * (reversed block of g_i) and their spectra
+ * (divided by the FFT length: FFTW's inverse is unnormalised; 1/m is a power of two, so
+ * folding it into the time-domain values is exact).  Per level ONE batched transform for
+ * all r generators (howmany = r n/2h), written straight into the side's spectrum array when
+ * its alignment matches the plan's.  Levels below the FFT threshold keep the time-domain
+ * values (lg_left) for the direct convolutions instead. */
 void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g)
 {
     long n = S->n, r = S->r;
     memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
-    memcpy(S->lg_root, g, sizeof(double) * (size_t)(r * n)); /* ends as the root's LG */
-    for (long i = 0; i < r; i++) {
-        double *li = S->lg_root + i * n;
-        for (long L = 0; L < S->levels; L++) {
-            long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
-            double *left = S->lg_left + (L * r + i) * (n / 2);
-            for (long b = 0; b < nb; b++) {
-                double ah = S->ah[o + b], ap2 = S->ahpi2[o + b];
-                double *x = li + b * m, *lf = left + b * h;
-                for (long k = 0; k < h; k++) {
-                    double l1 = x[k];
-                    lf[k] = ah * l1;
-                    x[k] = x[h + k];
-                    x[h + k] = ap2 * l1;
-                }
+    for (long L = 0; L < S->levels; L++) {
+        long h = 1L << L, m = 2 * h, nb = n / m;
+        const double *e = S->lsc + off_half(n, L);
+        if (!P->pre_fwd[L]) {
+            for (long i = 0; i < r; i++) {
+                double *left = S->lg_left + (L * r + i) * (n / 2);
+                const double *gi = g + i * n;
+                for (long b = 0; b < nb; b++)
+                    for (long k = 0; k < h; k++)
+                        left[b * h + k] = e[b * h + k] * gi[b * m + h - 1 - k];
             }
-            if (!P->pre_fwd[L])
-                continue;
+            continue;
+        }
+        double inv = 1.0 / (double)m;
+        for (long i = 0; i < r; i++)
             for (long b = 0; b < nb; b++) {
-                double *rb = P->rbuf + b * m;
-                memcpy(rb, left + b * h, sizeof(double) * (size_t)h);
+                double *rb = P->rbuf + (i * nb + b) * m;
+                const double *gb = g + i * n + b * m + h - 1, *eb = e + b * h;
+                for (long k = 0; k < h; k++)
+                    rb[k] = eb[k] * inv * gb[-k];
                 memset(rb + h, 0, sizeof(double) * (size_t)h);
             }
-            fft_count_execute(P->pre_fwd[L], 2L << L, P->n >> (L + 1));
-            fftw_complex *sp = S->spec + off_spec(n, L) * r + i * nb * (h + 1);
-            double inv = 1.0 / (double)m;
-            for (long k = 0; k < nb * (h + 1); k++) {
-                sp[k][0] = P->cbuf[k][0] * inv;
-                sp[k][1] = P->cbuf[k][1] * inv;
-            }
+        fftw_complex *sp = S->spec + off_spec(n, L) * r;
+        long cnt = r * nb * (h + 1);
+        if (fftw_alignment_of((double *)sp) == fftw_alignment_of((double *)P->cbuf)) {
+            fft_count_execute_r2c(P->pre_fwd[L], 2L << L, r * (P->n >> (L + 1)), P->rbuf, sp);
+        } else {
+            fft_count_execute(P->pre_fwd[L], 2L << L, r * (P->n >> (L + 1)));
+            memcpy(sp, P->cbuf, sizeof(fftw_complex) * (size_t)cnt);
         }
-        if (S->corner != 0.0 && P->root_pre) {
+    }
+    const double *eroot = S->lsc + off_half(n, S->levels);
+    for (long i = 0; i < r; i++) { /* LG at the root (the corner's polynomial) */
+        double *li = S->lg_root + i * n;
+        const double *gi = g + i * n;
+        for (long k = 0; k < n; k++)
+            li[k] = eroot[k] * gi[n - 1 - k];
+    }
+    if (S->corner != 0.0 && P->root_pre) {
+        double sc = S->corner / (double)(2 * n);
+        for (long i = 0; i < r; i++) {
+            double *rb = P->rbuf + i * 2 * n;
             for (long k = 0; k < n; k++)
-                P->rbuf[k] = S->corner * li[k];
-            memset(P->rbuf + n, 0, sizeof(double) * (size_t)n);
-            fft_count_execute(P->root_pre, 2 * P->n, 1);
-            double inv = 1.0 / (double)(2 * n);
-            fftw_complex *sr = S->spec_root + i * (n + 1);
-            for (long k = 0; k <= n; k++) {
-                sr[k][0] = P->cbuf[k][0] * inv;
-                sr[k][1] = P->cbuf[k][1] * inv;
-            }
+                rb[k] = sc * S->lg_root[i * n + k];
+            memset(rb + n, 0, sizeof(double) * (size_t)n);
+        }
+        if (fftw_alignment_of((double *)S->spec_root) == fftw_alignment_of((double *)P->cbuf)) {
+            fft_count_execute_r2c(P->root_pre, 2 * P->n, r, P->rbuf, S->spec_root);
+        } else {
+            fft_count_execute(P->root_pre, 2 * P->n, r);
+            memcpy(S->spec_root, P->cbuf, sizeof(fftw_complex) * (size_t)(r * (n + 1)));
         }
     }
     S->have_gen = 1;
@@ -376,17 +399,22 @@ static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, cons
     fft_count_execute(P->blk_fwd[L], 2L << L, (P->n >> (L + 1)) * P->c);
     /* x_{v,i} = sum_b C_{v,b} S_{i,b}: each S_{i,b} is loaded once for all c vectors */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    memset(P->xbuf, 0, sizeof(fftw_complex) * (size_t)(c * r * (h + 1)));
     for (long i = 0; i < r; i++)
         for (long b = 0; b < nb; b++) {
             const fftw_complex *s = sp + (i * nb + b) * (h + 1);
             for (long v = 0; v < c; v++) {
                 fftw_complex *x = P->xbuf + (v * r + i) * (h + 1);
                 const fftw_complex *cb = P->cbuf + (v * nb + b) * (h + 1);
-                for (long j = 0; j <= h; j++) {
-                    x[j][0] += cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
-                    x[j][1] += cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
-                }
+                if (b == 0) /* the first block writes (no zeroing pass) */
+                    for (long j = 0; j <= h; j++) {
+                        x[j][0] = cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
+                        x[j][1] = cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
+                    }
+                else
+                    for (long j = 0; j <= h; j++) {
+                        x[j][0] += cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
+                        x[j][1] += cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
+                    }
             }
         }
     fft_count_execute(P->one_inv[L], 2L << L, P->c * P->r);
@@ -525,17 +553,22 @@ static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, co
     fft_count_execute(P->one_fwd[L], 2L << L, P->c * P->r);
     /* C_{v,b} = sum_i X_{v,i} conj(S_{i,b}) (correlation): each S_{i,b} loaded once */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    memset(P->cbuf, 0, sizeof(fftw_complex) * (size_t)(c * nb * (h + 1)));
     for (long i = 0; i < r; i++)
         for (long b = 0; b < nb; b++) {
             const fftw_complex *s = sp + (i * nb + b) * (h + 1);
             for (long v = 0; v < c; v++) {
                 const fftw_complex *X = P->xbuf + (v * r + i) * (h + 1);
                 fftw_complex *o = P->cbuf + (v * nb + b) * (h + 1);
-                for (long j = 0; j <= h; j++) {
-                    o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
-                    o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
-                }
+                if (i == 0) /* the first generator writes (no zeroing pass) */
+                    for (long j = 0; j <= h; j++) {
+                        o[j][0] = X[j][0] * s[j][0] + X[j][1] * s[j][1];
+                        o[j][1] = X[j][1] * s[j][0] - X[j][0] * s[j][1];
+                    }
+                else
+                    for (long j = 0; j <= h; j++) {
+                        o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
+                        o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
+                    }
             }
         }
     fft_count_execute(P->blk_inv[L], 2L << L, (P->n >> (L + 1)) * P->c);

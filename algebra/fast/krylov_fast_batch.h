@@ -35,6 +35,9 @@ typedef struct {
     double *ah, *sw, *ahpi2;  /* per level, n/2h entries each (off_scale layout) */
     double *dsc;              /* per level L: n/2 scalings of the right halves, U0 = u * dsc
                                * (U0 = u^T R e_0 of the level's blocks); then n for the root */
+    double *lsc;              /* per level L: n/2 left-child scalings, then n for the root:
+                               * a_h LG_1 of block b = lsc[b h + k] g[b 2h + h-1-k] (LG of a
+                               * block is its g reversed times products of a's, A only) */
     double *g;                /* r * n */
     double *lg_left;          /* per level L, generator i: n/2 entries at (L*r + i)*(n/2) */
     fftw_complex *spec;       /* per level L: r * (n/2h) * (h+1) at off_spec(n, L) * r */
