@@ -17,7 +17,9 @@
  * and the operator set-up runs k block transforms of total size n and, with a corner,
  * one of size 2n.  The batched LDR-SD layer (krylov_fast_batch.c, D' = 16, F' = max(0,
  * k - 4), a chunk of c vectors, rank r) runs per chunk 4F' calls (two per Krylov factor and
- * level) of total size 2cn F' + 2cr(2n - 2D') plus, per side with a corner, two calls of
+ * level) of total size 2cn F' + 2cr(2n - 2D') plus, per side with a corner: for n >= 2D' the
+ * top level and the corner run together in the top level's two calls, now of 2c and 2cr
+ * transforms of length n (total size n(c + cr) more); for D' <= n < 2D' two more calls of
  * total size 2n(c + cr).  These closed forms are written here independently of the kernels
  * and compared with the counter exactly; the theorem's budget (at most 8 log2 n calls, each
  * of total size at most 2n, set-up included) is checked on the counts as well. */
@@ -78,9 +80,14 @@ static count3_t formula_layer(long n, long r, long chunk, int fa, int fb)
         f.points = 2 * chunk * n * F + 2 * chunk * r * (2 * n - 2 * D_BATCH);
     }
     int sides = (fa && n >= D_BATCH) + (fb && n >= D_BATCH);
-    f.calls += 2 * sides;
-    f.transforms += sides * (chunk + chunk * r);
-    f.points += sides * 2 * n * (chunk + chunk * r);
+    if (n >= 2 * D_BATCH) { /* corner merged with the top level: its 2 calls, all at length n */
+        f.transforms += sides * (chunk + chunk * r);
+        f.points += sides * n * (chunk + chunk * r);
+    } else {
+        f.calls += 2 * sides;
+        f.transforms += sides * (chunk + chunk * r);
+        f.points += sides * 2 * n * (chunk + chunk * r);
+    }
     return f;
 }
 
@@ -307,10 +314,12 @@ static void cell_layer(checker_t *c)
                 }
     checker_note(c, "Per chunk of c vectors: 4 batched FFTs per level with block length >= %d "
                     "(two per Krylov factor: the block transforms of all c vectors in one call, "
-                    "the r rank vectors in another), whatever r; the theorem's count for the "
-                    "layer is 2r Krylov multiplies of 8 log2 n each.  'floor = multiply': "
+                    "the r rank vectors in another), whatever r; with a corner and n >= %d the "
+                    "top level's two calls also carry the corner, at length n (2c and 2cr "
+                    "transforms); the theorem's count for the layer is 2r Krylov multiplies of "
+                    "8 log2 n each.  'floor = multiply': "
                     "kfb_run_ffts_only (the FFT floor column of krylov_fast_multiply.md) runs "
-                    "the same calls and total size as the multiply, per chunk.", D_BATCH);
+                    "the same calls and total size as the multiply, per chunk.", D_BATCH, 2 * D_BATCH);
 }
 
 /* ---- section 5: measured log-log slope of time vs n */

@@ -72,6 +72,34 @@ Test(krylov_fast_batch, chunks_match_dense)
     free(a); free(b); free(G); free(H); free(X); free(Y); free(M);
 }
 
+/* The corner merged with the top level (n >= 32) and the separate corner (smaller n), both
+ * factors, with a generic top coupling and with a zero one (a_{n/2} = 0: the root's right
+ * half of LG then vanishes). */
+Test(krylov_fast_batch, corner_sizes_match_dense)
+{
+    long r = 2, batch = 3;
+    for (long n = 2; n <= 128; n *= 2)
+        for (int zero = 0; zero <= 1; zero++) {
+            double *a = tb_vec(n, 0.8, 1.2), *b = tb_vec(n, 0.8, 1.2), *G = tb_vec(n * r, -1, 1);
+            double *H = tb_vec(n * r, -1, 1), *X = tb_vec(n * batch, -1, 1);
+            double *Y = malloc(sizeof(double) * (size_t)(n * batch));
+            double *M = malloc(sizeof(double) * (size_t)(n * n));
+            if (zero)
+                a[n / 2 - 1] = b[n / 2 - 1] = 0.0;
+            cr_assert_eq(krylov_explicit_ldr_dense(M, n, r, a, 0.5, b, -0.75, G, H), 0);
+            krylov_fast_ldr_t *L = krylov_fast_ldr_create(n, r, a, 0.5, b, -0.75, G, H, 0);
+            cr_assert_not_null(L);
+            for (int tr = 0; tr <= 1; tr++) {
+                cr_assert_eq(tr ? krylov_fast_ldr_mul_transpose(L, Y, X, batch)
+                                : krylov_fast_ldr_mul(L, Y, X, batch), 0);
+                double e = dense_rel_err(M, n, X, Y, batch, tr);
+                cr_assert(e <= 1e-12, "n %ld zero %d tr %d: relative error %g", n, zero, tr, e);
+            }
+            krylov_fast_ldr_destroy(L);
+            free(a); free(b); free(G); free(H); free(X); free(Y); free(M);
+        }
+}
+
 /* Re-parameterising a layer gives bit-for-bit the result of a fresh create with the same
  * parameters (same plans from the cache, same arithmetic). */
 Test(krylov_fast_batch, split_setup_equals_create)

@@ -31,8 +31,8 @@ void fft_count_start(fft_count_t *c);
 /* Stop counting (the counter keeps its values). */
 void fft_count_stop(void);
 
-/* Record one batched FFT of `howmany` transforms of length `len` (when counting), then run it. */
-static inline void fft_count_execute(const fftw_plan plan, long len, long howmany)
+/* Record one batched FFT of `howmany` transforms of length `len` (when counting). */
+static inline void fft_count_record(long len, long howmany)
 {
     fft_count_t *s = fft_count_sink;
     if (s) {
@@ -47,7 +47,22 @@ static inline void fft_count_execute(const fftw_plan plan, long len, long howman
             if (len == 1L << j)
                 s->by_log2[j] += howmany;
     }
+}
+
+/* Record one batched FFT of `howmany` transforms of length `len` (when counting), then run it. */
+static inline void fft_count_execute(const fftw_plan plan, long len, long howmany)
+{
+    fft_count_record(len, howmany);
     fftw_execute(plan);
+}
+
+/* The same for an r2c plan run on other arrays (fftw_execute_dft_r2c: same sizes, strides and
+ * alignment as the planning arrays -- the caller checks the alignment). */
+static inline void fft_count_execute_r2c(const fftw_plan plan, long len, long howmany, double *in,
+                                         fftw_complex *out)
+{
+    fft_count_record(len, howmany);
+    fftw_execute_dft_r2c(plan, in, out);
 }
 
 #endif

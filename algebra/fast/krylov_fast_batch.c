@@ -7,7 +7,9 @@
  * shifts it), and one plan inverts all c r sums.  Top-down (y_v = sum_i K_i w_{v,i}): one plan
  * transforms the c r prefixes w_{v,i}[0:2h]; the per-block sums over i of X conj(S) go through
  * one inverse plan (howmany = c n/2h).  Levels with block length h < KFB_DIRECT_BELOW
- * use direct convolution.  kfb_run_ffts_only executes exactly the FFTs of a multiply. */
+ * use direct convolution; with a corner (n >= 2 KFB_DIRECT_BELOW) the top level and the
+ * corner's root product share their transforms (up_top_corner, down_top_corner).
+ * kfb_run_ffts_only executes exactly the FFTs of a multiply. */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("O3") /* the pointwise spectrum products are the hot loops */
 #endif
@@ -34,7 +36,8 @@ struct kfb_plans {
     fftw_complex *xbuf;   /* (n/2+1) c r */
     double *xw;           /* c n */
     fftw_plan *blk_fwd, *blk_inv, *one_fwd, *one_inv, *pre_fwd; /* per level (NULL: direct) */
-    fftw_plan root_fwd_c, root_inv_cr, root_fwd_cr, root_inv_c, root_pre;
+    fftw_plan root_fwd_c, root_inv_cr, root_fwd_cr, root_inv_c, root_pre; /* n < 2D only */
+    fftw_plan cor_fwd_up, cor_inv_up, cor_fwd_dn, cor_inv_dn, cor_pre; /* top level + corner */
     struct kfb_plans *next;
 };
 
@@ -70,7 +73,7 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         return NULL;
     P->n = n, P->c = c, P->r = r, P->levels = ilog2(n), P->measure = measure;
     P->rbuf = fftw_alloc_real((size_t)(2 * n * c * r));
-    P->cbuf = fftw_alloc_complex((size_t)((n + 1) * c * (r + 1)));
+    P->cbuf = fftw_alloc_complex((size_t)((n + 2) * c * (r + 1)));
     P->xbuf = fftw_alloc_complex((size_t)((n / 2 + 1) * c * r));
     P->xw = fftw_alloc_real((size_t)(n * c));
     size_t lv = (size_t)P->levels + 1;
@@ -90,14 +93,21 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         P->blk_inv[L] = c2r(m, nb * c, P->cbuf, P->rbuf, flags);
         P->one_fwd[L] = r2c(m, c * r, P->rbuf, P->xbuf, flags);
         P->one_inv[L] = c2r(m, c * r, P->xbuf, P->rbuf, flags);
-        P->pre_fwd[L] = r2c(m, nb, P->rbuf, P->cbuf, flags);
+        P->pre_fwd[L] = r2c(m, r * nb, P->rbuf, P->cbuf, flags);
     }
-    if (n >= KFB_DIRECT_BELOW) {
+    if (n >= 2 * KFB_DIRECT_BELOW) { /* the top level merged with the corner (kfb_up/down) */
+        long hc = n / 2 + 1; /* spectra of length-n transforms */
+        P->cor_fwd_up = r2c(n, 2 * c, P->rbuf, P->cbuf, flags);
+        P->cor_inv_up = c2r(n, 2 * c * r, P->cbuf + 2 * c * hc, P->rbuf, flags);
+        P->cor_fwd_dn = r2c(n, 2 * c * r, P->rbuf, P->cbuf, flags);
+        P->cor_inv_dn = c2r(n, 2 * c, P->cbuf + 2 * c * r * hc, P->rbuf, flags);
+        P->cor_pre = r2c(n, r, P->rbuf, P->cbuf, flags);
+    } else if (n >= KFB_DIRECT_BELOW) {
         P->root_fwd_c = r2c(2 * n, c, P->rbuf, P->cbuf, flags);
         P->root_inv_cr = c2r(2 * n, c * r, P->cbuf + c * (n + 1), P->rbuf, flags);
         P->root_fwd_cr = r2c(2 * n, c * r, P->rbuf, P->cbuf, flags);
         P->root_inv_c = c2r(2 * n, c, P->cbuf + c * r * (n + 1), P->rbuf, flags);
-        P->root_pre = r2c(2 * n, 1, P->rbuf, P->cbuf, flags);
+        P->root_pre = r2c(2 * n, r, P->rbuf, P->cbuf, flags);
     }
     return P;
 }
@@ -128,13 +138,20 @@ const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure)
 void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
 {
     for (long k = 0; k < reps; k++) {
-        for (long L = 0; L < P->levels; L++)
+        int merged = corner && P->cor_fwd_up; /* the top level runs with the corner */
+        for (long L = 0; L < P->levels - merged; L++)
             if (P->blk_fwd[L]) {
                 fft_count_execute(P->blk_fwd[L], 2L << L, (P->n >> (L + 1)) * P->c);
                 fft_count_execute(P->one_inv[L], 2L << L, P->c * P->r);
                 fft_count_execute(P->one_fwd[L], 2L << L, P->c * P->r);
                 fft_count_execute(P->blk_inv[L], 2L << L, (P->n >> (L + 1)) * P->c);
             }
+        if (merged) {
+            fft_count_execute(P->cor_fwd_up, P->n, 2 * P->c);
+            fft_count_execute(P->cor_inv_up, P->n, 2 * P->c * P->r);
+            fft_count_execute(P->cor_fwd_dn, P->n, 2 * P->c * P->r);
+            fft_count_execute(P->cor_inv_dn, P->n, 2 * P->c);
+        }
         if (corner && P->root_fwd_c) {
             fft_count_execute(P->root_fwd_c, 2 * P->n, P->c);
             fft_count_execute(P->root_inv_cr, 2 * P->n, P->c * P->r);
@@ -157,8 +174,8 @@ static int pool_next;
 
 static size_t side_doubles(long n, long r, long lv)
 {
-    /* ah, sw, ahpi2 | dsc | g | lg_left | lg_root | spec, spec_root (2 doubles per complex) */
-    return (size_t)(3 * (off_scale(n, lv) + 1) + off_half(n, lv) + n + r * n +
+    /* ah, sw, ahpi2 | dsc | lsc | g | lg_left | lg_root | spec, spec_root (2 per complex) */
+    return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + r * n +
                     r * off_half(n, lv) + 1 + r * n + 2 * (r * off_spec(n, lv) + 1) +
                     2 * r * (n + 1));
 }
@@ -184,6 +201,7 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
     S->sw = d, d += off_scale(n, lv) + 1;
     S->ahpi2 = d, d += off_scale(n, lv) + 1;
     S->dsc = d, d += off_half(n, lv) + n;
+    S->lsc = d, d += off_half(n, lv) + n;
     S->g = d, d += r * n;
     S->lg_left = d, d += r * off_half(n, lv) + 1;
     S->lg_root = d;
@@ -216,84 +234,124 @@ void kfb_side_free(kfb_side_t *S)
  * and the scalings dsc: the bottom-up U0 = u^T R e_0 of every block is u times a diagonal that
  * depends on A only (by (2), a right half is scaled by a_h pi1 at each merge), so the passes
  * read u * dsc instead of carrying U0 (the same factors, associated differently: the values
- * agree with the sequential scaling to a relative O(log2(n) eps)). */
+ * agree with the sequential scaling to a relative O(log2(n) eps)).
+ * The same holds for LG = e_last^T R g of a block of length m: by (3) its coefficient k is
+ * g[base + m-1-k] times a product of a's (A only), so the recursion (3) is run ONCE here on
+ * g = 1, giving the scalings lsc, and the generator part only multiplies (no recursion per
+ * generator; again the same factors, associated differently). */
 void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
 {
     long n = S->n;
     double *pi = malloc(sizeof(double) * (size_t)n);
     double *d = S->dsc + off_half(n, S->levels); /* running scaling, ends as the root's */
+    double *lg = S->lsc + off_half(n, S->levels); /* LG for g = 1, ends as the root's */
+    double pi2_top = 1.0;
     for (long t = 0; t < n; t++)
-        pi[t] = d[t] = 1.0;
+        pi[t] = d[t] = lg[t] = 1.0;
     for (long L = 0; L < S->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
-        double *dl = S->dsc + off_half(n, L);
+        double *dl = S->dsc + off_half(n, L), *ll = S->lsc + off_half(n, L);
         for (long b = 0; b < nb; b++) {
             double ah = a[b * m + h - 1], pi1 = pi[2 * b], pi2 = pi[2 * b + 1];
+            pi2_top = pi2; /* the last block processed is the root's */
             S->ah[o + b] = ah;
             S->sw[o + b] = ah * pi1;
             S->ahpi2[o + b] = ah * pi2;
             pi[b] = pi1 * ah * pi2;
+            double *x = lg + b * m, *lf = ll + b * h;
             for (long k = 0; k < h; k++) {
                 dl[b * h + k] = d[b * m + h + k];
                 d[b * m + h + k] *= ah * pi1;
+                double l1 = x[k]; /* (3): lower half <- LG2, upper half <- a_h pi2 LG1 */
+                lf[k] = ah * l1;
+                x[k] = x[h + k];
+                x[h + k] = ah * pi2 * l1;
             }
         }
     }
+    S->pi2_top = n >= 2 ? pi2_top : 1.0;
     free(pi);
     S->corner = corner;
     S->have_op = 1;
     S->have_gen = 0;
 }
 
-/* LG by (3), and the spectra of the left-child polynomials a_h LG_1 (divided by the FFT
- * length: FFTW's inverse is unnormalised): generator by generator, so that one generator's
- * n-vector and its level's blocks stay in cache (one plan per level, howmany = n/2h). */
+/* The left-child polynomials a_h LG_1 = lsc * (reversed block of g_i) and their spectra
+ * (divided by the FFT length: FFTW's inverse is unnormalised; 1/m is a power of two, so
+ * folding it into the time-domain values is exact).  Per level ONE batched transform for
+ * all r generators (howmany = r n/2h), written straight into the side's spectrum array when
+ * its alignment matches the plan's.  Levels below the FFT threshold keep the time-domain
+ * values (lg_left) for the direct convolutions instead. */
 void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g)
 {
     long n = S->n, r = S->r;
     memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
-    memcpy(S->lg_root, g, sizeof(double) * (size_t)(r * n)); /* ends as the root's LG */
-    for (long i = 0; i < r; i++) {
-        double *li = S->lg_root + i * n;
-        for (long L = 0; L < S->levels; L++) {
-            long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
-            double *left = S->lg_left + (L * r + i) * (n / 2);
-            for (long b = 0; b < nb; b++) {
-                double ah = S->ah[o + b], ap2 = S->ahpi2[o + b];
-                double *x = li + b * m, *lf = left + b * h;
-                for (long k = 0; k < h; k++) {
-                    double l1 = x[k];
-                    lf[k] = ah * l1;
-                    x[k] = x[h + k];
-                    x[h + k] = ap2 * l1;
-                }
+    for (long L = 0; L < S->levels; L++) {
+        long h = 1L << L, m = 2 * h, nb = n / m;
+        const double *e = S->lsc + off_half(n, L);
+        if (!P->pre_fwd[L]) {
+            for (long i = 0; i < r; i++) {
+                double *left = S->lg_left + (L * r + i) * (n / 2);
+                const double *gi = g + i * n;
+                for (long b = 0; b < nb; b++)
+                    for (long k = 0; k < h; k++)
+                        left[b * h + k] = e[b * h + k] * gi[b * m + h - 1 - k];
             }
-            if (!P->pre_fwd[L])
-                continue;
+            continue;
+        }
+        double inv = 1.0 / (double)m;
+        for (long i = 0; i < r; i++)
             for (long b = 0; b < nb; b++) {
-                double *rb = P->rbuf + b * m;
-                memcpy(rb, left + b * h, sizeof(double) * (size_t)h);
+                double *rb = P->rbuf + (i * nb + b) * m;
+                const double *gb = g + i * n + b * m + h - 1, *eb = e + b * h;
+                for (long k = 0; k < h; k++)
+                    rb[k] = eb[k] * inv * gb[-k];
                 memset(rb + h, 0, sizeof(double) * (size_t)h);
             }
-            fft_count_execute(P->pre_fwd[L], 2L << L, P->n >> (L + 1));
-            fftw_complex *sp = S->spec + off_spec(n, L) * r + i * nb * (h + 1);
-            double inv = 1.0 / (double)m;
-            for (long k = 0; k < nb * (h + 1); k++) {
-                sp[k][0] = P->cbuf[k][0] * inv;
-                sp[k][1] = P->cbuf[k][1] * inv;
-            }
+        fftw_complex *sp = S->spec + off_spec(n, L) * r;
+        long cnt = r * nb * (h + 1);
+        if (fftw_alignment_of((double *)sp) == fftw_alignment_of((double *)P->cbuf)) {
+            fft_count_execute_r2c(P->pre_fwd[L], 2L << L, r * (P->n >> (L + 1)), P->rbuf, sp);
+        } else {
+            fft_count_execute(P->pre_fwd[L], 2L << L, r * (P->n >> (L + 1)));
+            memcpy(sp, P->cbuf, sizeof(fftw_complex) * (size_t)cnt);
         }
-        if (S->corner != 0.0 && P->root_pre) {
+    }
+    const double *eroot = S->lsc + off_half(n, S->levels);
+    for (long i = 0; i < r; i++) { /* LG at the root (the corner's polynomial) */
+        double *li = S->lg_root + i * n;
+        const double *gi = g + i * n;
+        for (long k = 0; k < n; k++)
+            li[k] = eroot[k] * gi[n - 1 - k];
+    }
+    if (S->corner != 0.0 && P->cor_pre) { /* spectra of f LG_lo / n (lower half of LG) */
+        double sc = S->corner / (double)n;
+        long h = n / 2;
+        for (long i = 0; i < r; i++) {
+            double *rb = P->rbuf + i * n;
+            for (long k = 0; k < h; k++)
+                rb[k] = sc * S->lg_root[i * n + k];
+            memset(rb + h, 0, sizeof(double) * (size_t)h);
+        }
+        if (fftw_alignment_of((double *)S->spec_root) == fftw_alignment_of((double *)P->cbuf)) {
+            fft_count_execute_r2c(P->cor_pre, P->n, r, P->rbuf, S->spec_root);
+        } else {
+            fft_count_execute(P->cor_pre, P->n, r);
+            memcpy(S->spec_root, P->cbuf, sizeof(fftw_complex) * (size_t)(r * (h + 1)));
+        }
+    } else if (S->corner != 0.0 && P->root_pre) {
+        double sc = S->corner / (double)(2 * n);
+        for (long i = 0; i < r; i++) {
+            double *rb = P->rbuf + i * 2 * n;
             for (long k = 0; k < n; k++)
-                P->rbuf[k] = S->corner * li[k];
-            memset(P->rbuf + n, 0, sizeof(double) * (size_t)n);
-            fft_count_execute(P->root_pre, 2 * P->n, 1);
-            double inv = 1.0 / (double)(2 * n);
-            fftw_complex *sr = S->spec_root + i * (n + 1);
-            for (long k = 0; k <= n; k++) {
-                sr[k][0] = P->cbuf[k][0] * inv;
-                sr[k][1] = P->cbuf[k][1] * inv;
-            }
+                rb[k] = sc * S->lg_root[i * n + k];
+            memset(rb + n, 0, sizeof(double) * (size_t)n);
+        }
+        if (fftw_alignment_of((double *)S->spec_root) == fftw_alignment_of((double *)P->cbuf)) {
+            fft_count_execute_r2c(P->root_pre, 2 * P->n, r, P->rbuf, S->spec_root);
+        } else {
+            fft_count_execute(P->root_pre, 2 * P->n, r);
+            memcpy(S->spec_root, P->cbuf, sizeof(fftw_complex) * (size_t)(r * (n + 1)));
         }
     }
     S->have_gen = 1;
@@ -376,17 +434,22 @@ static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, cons
     fft_count_execute(P->blk_fwd[L], 2L << L, (P->n >> (L + 1)) * P->c);
     /* x_{v,i} = sum_b C_{v,b} S_{i,b}: each S_{i,b} is loaded once for all c vectors */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    memset(P->xbuf, 0, sizeof(fftw_complex) * (size_t)(c * r * (h + 1)));
     for (long i = 0; i < r; i++)
         for (long b = 0; b < nb; b++) {
             const fftw_complex *s = sp + (i * nb + b) * (h + 1);
             for (long v = 0; v < c; v++) {
                 fftw_complex *x = P->xbuf + (v * r + i) * (h + 1);
                 const fftw_complex *cb = P->cbuf + (v * nb + b) * (h + 1);
-                for (long j = 0; j <= h; j++) {
-                    x[j][0] += cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
-                    x[j][1] += cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
-                }
+                if (b == 0) /* the first block writes (no zeroing pass) */
+                    for (long j = 0; j <= h; j++) {
+                        x[j][0] = cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
+                        x[j][1] = cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
+                    }
+                else
+                    for (long j = 0; j <= h; j++) {
+                        x[j][0] += cb[j][0] * s[j][0] - cb[j][1] * s[j][1];
+                        x[j][1] += cb[j][0] * s[j][1] + cb[j][1] * s[j][0];
+                    }
             }
         }
     fft_count_execute(P->one_inv[L], 2L << L, P->c * P->r);
@@ -434,6 +497,60 @@ static void up_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *U
             W[vi * n + k] += P->rbuf[vi * len + k - 1];
 }
 
+/* The top level (h = n/2, one block) and the corner together, at transform length n instead
+ * of the corner's 2n.  With U0 = U0_1 + z^h U0_2' (halves of the root's U0; U0_2' = sw U0_2,
+ * U0_2 the top level's right half) and LG = LG_lo + z^h LG_hi (lg_root; LG_hi = pi2 a_h LG_1,
+ * a_h LG_1 the top level's left-child polynomial), below z^n
+ *     top + corner = U0_2 a_h LG_1 + f U0_1 LG_lo  +  z^h f (U0_1 LG_hi + U0_2' LG_lo),
+ * every product one of two length-h polynomials (exact at length n = 2h).  So per vector two
+ * forward transforms of length n (U0_1, U0_2) and per (vector, generator) two inverses of
+ * length n (the first sum, all its coefficients; the second, its low h), against the separate
+ * forms' n + 2n forward and n + 2n inverse lengths.  The spectra of a_h LG_1 are the top
+ * level's; those of f LG_lo are precomputed (spec_root). */
+static void up_top_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *W)
+{
+    long n = S->n, r = S->r, c = P->c, h = n / 2, hc = h + 1, L = S->levels - 1;
+    const double *dtop = S->dsc + off_half(n, L), *droot = S->dsc + off_half(n, S->levels);
+    double sw = S->sw[off_scale(n, L)], fp = S->corner * S->pi2_top;
+    for (long v = 0; v < c; v++) {
+        double *r1 = P->rbuf + v * n, *r2 = P->rbuf + (c + v) * n;
+        const double *u = U + v * n;
+        for (long k = 0; k < h; k++) {
+            r1[k] = u[k] * droot[k];
+            r2[k] = u[h + k] * dtop[k];
+        }
+        memset(r1 + h, 0, sizeof(double) * (size_t)h);
+        memset(r2 + h, 0, sizeof(double) * (size_t)h);
+    }
+    fft_count_execute(P->cor_fwd_up, P->n, 2 * P->c);
+    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    fftw_complex *out = P->cbuf + 2 * c * hc;
+    for (long v = 0; v < c; v++) {
+        const fftw_complex *X1 = P->cbuf + v * hc, *X2 = P->cbuf + (c + v) * hc;
+        for (long i = 0; i < r; i++) {
+            const fftw_complex *Si = sp + i * hc, *Ti = S->spec_root + i * hc;
+            fftw_complex *M = out + (v * r + i) * hc, *B = out + (c * r + v * r + i) * hc;
+            for (long j = 0; j < hc; j++) {
+                double x1r = X1[j][0], x1i = X1[j][1], x2r = X2[j][0], x2i = X2[j][1];
+                double sr = Si[j][0], si = Si[j][1], tr = Ti[j][0], ti = Ti[j][1];
+                M[j][0] = x2r * sr - x2i * si + x1r * tr - x1i * ti;
+                M[j][1] = x2r * si + x2i * sr + x1r * ti + x1i * tr;
+                B[j][0] = fp * (x1r * sr - x1i * si) + sw * (x2r * tr - x2i * ti);
+                B[j][1] = fp * (x1r * si + x1i * sr) + sw * (x2r * ti + x2i * tr);
+            }
+        }
+    }
+    fft_count_execute(P->cor_inv_up, P->n, 2 * P->c * P->r);
+    for (long vi = 0; vi < c * r; vi++) {
+        const double *m = P->rbuf + vi * n, *b = P->rbuf + (c * r + vi) * n;
+        double *acc = W + vi * n + 1;
+        for (long k = 0; k < n - 1; k++)
+            acc[k] += m[k];
+        for (long k = 0; k < h - 1; k++)
+            acc[h + k] += b[k];
+    }
+}
+
 void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *W)
 {
     long n = S->n, r = S->r, c = P->c;
@@ -446,13 +563,16 @@ void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *
                 d += u[t] * gi[t];
             W[(v * r + i) * n] = d;
         }
-    for (long L = 0; L < S->levels; L++) {
+    int merged = S->corner != 0.0 && P->cor_fwd_up; /* top level and corner together */
+    for (long L = 0; L < S->levels - merged; L++) {
         if (P->blk_fwd[L])
             up_level_fft(S, P, L, U, W);
         else
             up_level_direct(S, c, L, U, W);
     }
-    if (S->corner != 0.0 && n >= 2)
+    if (merged)
+        up_top_corner(S, P, U, W);
+    else if (S->corner != 0.0 && n >= 2)
         up_corner(S, P, U, W);
 }
 
@@ -525,17 +645,22 @@ static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, co
     fft_count_execute(P->one_fwd[L], 2L << L, P->c * P->r);
     /* C_{v,b} = sum_i X_{v,i} conj(S_{i,b}) (correlation): each S_{i,b} loaded once */
     const fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    memset(P->cbuf, 0, sizeof(fftw_complex) * (size_t)(c * nb * (h + 1)));
     for (long i = 0; i < r; i++)
         for (long b = 0; b < nb; b++) {
             const fftw_complex *s = sp + (i * nb + b) * (h + 1);
             for (long v = 0; v < c; v++) {
                 const fftw_complex *X = P->xbuf + (v * r + i) * (h + 1);
                 fftw_complex *o = P->cbuf + (v * nb + b) * (h + 1);
-                for (long j = 0; j <= h; j++) {
-                    o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
-                    o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
-                }
+                if (i == 0) /* the first generator writes (no zeroing pass) */
+                    for (long j = 0; j <= h; j++) {
+                        o[j][0] = X[j][0] * s[j][0] + X[j][1] * s[j][1];
+                        o[j][1] = X[j][1] * s[j][0] - X[j][0] * s[j][1];
+                    }
+                else
+                    for (long j = 0; j <= h; j++) {
+                        o[j][0] += X[j][0] * s[j][0] + X[j][1] * s[j][1];
+                        o[j][1] += X[j][1] * s[j][0] - X[j][0] * s[j][1];
+                    }
             }
         }
     fft_count_execute(P->blk_inv[L], 2L << L, (P->n >> (L + 1)) * P->c);
@@ -584,15 +709,66 @@ static void down_corner(const kfb_side_t *S, const kfb_plans_t *P, const double 
         memcpy(XW + v * n, P->rbuf + v * len + 1, sizeof(double) * (size_t)n);
 }
 
+/* Transpose of up_top_corner: XW after the corner and the top level is, with w = W_i
+ * (length n = 2h), w_hi = w[h:n] and corr(x, p)_j = sum_l x_{j+l} p_l (j = 1..h),
+ *     XW[0:h] = sum_i corr(w, f LG_lo) + corr(w_hi, f LG_hi)
+ *     XW[h:n] = sum_i corr(w, a_h LG_1) + corr(w_hi, sw f LG_lo),
+ * all four correlations exact at length n: forward transforms of w (the top level's) and of
+ * w_hi per (vector, generator), two inverses of length n per vector. */
+static void down_top_corner(const kfb_side_t *S, const kfb_plans_t *P, const double *W,
+                            double *XW)
+{
+    long n = S->n, r = S->r, c = P->c, h = n / 2, hc = h + 1, L = S->levels - 1;
+    double sw = S->sw[off_scale(n, L)], fp = S->corner * S->pi2_top;
+    for (long vi = 0; vi < c * r; vi++) {
+        double *rz = P->rbuf + (c * r + vi) * n;
+        memcpy(P->rbuf + vi * n, W + vi * n, sizeof(double) * (size_t)n);
+        memcpy(rz, W + vi * n + h, sizeof(double) * (size_t)h);
+        memset(rz + h, 0, sizeof(double) * (size_t)h);
+    }
+    fft_count_execute(P->cor_fwd_dn, P->n, 2 * P->c * P->r);
+    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    fftw_complex *out = P->cbuf + 2 * c * r * hc;
+    for (long v = 0; v < c; v++) {
+        fftw_complex *lo = out + v * hc, *hi = out + (c + v) * hc;
+        for (long i = 0; i < r; i++) {
+            const fftw_complex *Y = P->cbuf + (v * r + i) * hc;
+            const fftw_complex *Z = P->cbuf + (c * r + v * r + i) * hc;
+            const fftw_complex *Si = sp + i * hc, *Ti = S->spec_root + i * hc;
+            for (long j = 0; j < hc; j++) { /* X conj(S): correlation */
+                double yr = Y[j][0], yi = Y[j][1], zr = Z[j][0], zi = Z[j][1];
+                double sr = Si[j][0], si = Si[j][1], tr = Ti[j][0], ti = Ti[j][1];
+                double lr = yr * tr + yi * ti + fp * (zr * sr + zi * si);
+                double li = yi * tr - yr * ti + fp * (zi * sr - zr * si);
+                double hr = yr * sr + yi * si + sw * (zr * tr + zi * ti);
+                double hm = yi * sr - yr * si + sw * (zi * tr - zr * ti);
+                if (i == 0) {
+                    lo[j][0] = lr, lo[j][1] = li, hi[j][0] = hr, hi[j][1] = hm;
+                } else {
+                    lo[j][0] += lr, lo[j][1] += li, hi[j][0] += hr, hi[j][1] += hm;
+                }
+            }
+        }
+    }
+    fft_count_execute(P->cor_inv_dn, P->n, 2 * P->c);
+    for (long v = 0; v < c; v++) {
+        memcpy(XW + v * n, P->rbuf + v * n + 1, sizeof(double) * (size_t)h);
+        memcpy(XW + v * n + h, P->rbuf + (c + v) * n + 1, sizeof(double) * (size_t)h);
+    }
+}
+
 void kfb_down(const kfb_side_t *S, const kfb_plans_t *P, const double *W, double *Y)
 {
     long n = S->n, r = S->r, c = P->c;
     double *XW = P->xw;
-    if (S->corner != 0.0 && n >= 2)
+    int merged = S->corner != 0.0 && P->cor_fwd_dn; /* corner and top level together */
+    if (merged)
+        down_top_corner(S, P, W, XW);
+    else if (S->corner != 0.0 && n >= 2)
         down_corner(S, P, W, XW);
     else
         memset(XW, 0, sizeof(double) * (size_t)(c * n));
-    for (long L = S->levels - 1; L >= 0; L--) {
+    for (long L = S->levels - 1 - merged; L >= 0; L--) {
         if (P->blk_inv[L])
             down_level_fft(S, P, L, W, XW);
         else

@@ -11,8 +11,11 @@
  *   plans + workspace : (n, c, r) only -> kept in a per-process cache (kfb_plans_get), so
  *                       a layer whose parameters change every training step plans nothing;
  *   operator part     : (a, corner) -> per-level couplings a_h, a_h pi1, a_h pi2 (O(n));
- *   generator part    : (a, g_i)     -> the per-level left-child polynomials a_h LG_1 and
- *                       their spectra (one batched forward FFT per level for all r, blocks).
+ *   generator part    : (a, g_i)     -> the per-level left-child polynomials a_h LG_1 =
+ *                       (A-only scalings) x (reversed blocks of g_i) and their spectra (one
+ *                       batched forward FFT per level for all r generators and blocks).
+ * With a corner (n >= 32) the top level and the corner run together at transform length n
+ * (kfb_up / kfb_down; derivation at up_top_corner). 
  * Not thread-safe: the cached workspace is shared by every layer with the same (n, c, r). */
 #ifndef ALGEBRA_KRYLOV_FAST_BATCH_H
 #define ALGEBRA_KRYLOV_FAST_BATCH_H
@@ -35,11 +38,17 @@ typedef struct {
     double *ah, *sw, *ahpi2;  /* per level, n/2h entries each (off_scale layout) */
     double *dsc;              /* per level L: n/2 scalings of the right halves, U0 = u * dsc
                                * (U0 = u^T R e_0 of the level's blocks); then n for the root */
+    double *lsc;              /* per level L: n/2 left-child scalings, then n for the root:
+                               * a_h LG_1 of block b = lsc[b h + k] g[b 2h + h-1-k] (LG of a
+                               * block is its g reversed times products of a's, A only) */
     double *g;                /* r * n */
     double *lg_left;          /* per level L, generator i: n/2 entries at (L*r + i)*(n/2) */
     fftw_complex *spec;       /* per level L: r * (n/2h) * (h+1) at off_spec(n, L) * r */
     double *lg_root;          /* r * n (corner only) */
-    fftw_complex *spec_root;  /* r * (n+1): spectra of f lg_root / 2n (corner only) */
+    fftw_complex *spec_root;  /* corner only: n >= 2D, r * (n/2+1) spectra of f LG_lo / n
+                               * (LG_lo = lg_root[0:n/2], transform length n); smaller n:
+                               * r * (n+1) spectra of f lg_root / 2n */
+    double pi2_top;           /* pi of the root's right half: lg_root[n/2:] = pi2_top a_h LG_1 */
     int have_op, have_gen;
 } kfb_side_t;
 
