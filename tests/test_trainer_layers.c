@@ -251,3 +251,75 @@ Test(trainer_layers, fft_form_detects_wrong_class)
     cr_expect(e > 1e-3, "the wrong class was not detected (difference %.3g)", e);
     layer_destroy(F); layer_destroy(K);
 }
+
+/* The authors' formula, built by hand (HazyResearch/structured-nets, their sd / td classes:
+ * W = sum_i K(A, g_i) K(B, h_i)^T, K(M, v) = [v, Mv, ..., M^{n-1} v], A and B tridiagonal
+ * with (M v)[p] = s[p-1] v[p-1] + d[p] v[p] + u[p] v[p+1], corners 0; for sd only s).  Our
+ * parameter layout per operator (layer_krylov.c): LDR-SD s (n-1) | corner; LDR-TD d (n) |
+ * s (n-1) | u (n-1) | cu | cl, the second block being their B (our "B^T").  Issue 13. */
+static void their_krylov(int n, const double *s, const double *d, const double *u, const double *v,
+                         double *K /* n x n, column j = M^j v */)
+{
+    double *c = malloc((size_t)n * sizeof *c), *nx = malloc((size_t)n * sizeof *nx);
+    memcpy(c, v, (size_t)n * sizeof *c);
+    for (int j = 0; j < n; j++) {
+        for (int p = 0; p < n; p++) K[p * n + j] = c[p];
+        for (int p = 0; p < n; p++)
+            nx[p] = (p ? s[p - 1] * c[p - 1] : 0) + (d ? d[p] * c[p] : 0) + (u && p + 1 < n ? u[p] * c[p + 1] : 0);
+        memcpy(c, nx, (size_t)n * sizeof *c);
+    }
+    free(c); free(nx);
+}
+
+Test(trainer_layers, ldr_sd_td_equal_the_authors_formula)
+{
+    const layer_class_t cls[2] = {LAYER_LDR_SD, LAYER_LDR_TD};
+    const int n = 7, r = 2;
+    for (int t = 0; t < 2; t++) {
+        layer_t *L = layer_create(cls[t], n, n, r, 0);
+        cr_assert_not_null(L);
+        L->fixed_corners = 1; /* their sd / td: corners are constants 0 */
+        size_t np = layer_nparams(L), off = 2 * (size_t)r * n, blk = t ? 3 * (size_t)n : (size_t)n;
+        double *p = malloc(np * sizeof *p);
+        unsigned sd = 101u + t;
+        for (size_t k = 0; k < np; k++) p[k] = test_rand(&sd);
+        double W[49], Wt[49] = {0}, Wx[49] = {0}, KA[49], KB[49];
+        L->ops->weight(L, p, W);
+        for (int i = 0; i < r; i++) {
+            const double *oA = p + off, *oB = p + off + blk;
+            if (t) {
+                their_krylov(n, oA + n, oA, oA + 2 * n - 1, p + (size_t)i * n, KA);
+                their_krylov(n, oB + n, oB, oB + 2 * n - 1, p + (size_t)(r + i) * n, KB);
+            } else {
+                their_krylov(n, oA, NULL, NULL, p + (size_t)i * n, KA);
+                their_krylov(n, oB, NULL, NULL, p + (size_t)(r + i) * n, KB);
+            }
+            for (int a = 0; a < n; a++)
+                for (int b = 0; b < n; b++)
+                    for (int k = 0; k < n; k++) Wt[a * n + b] += KA[a * n + k] * KB[b * n + k];
+            /* negative control: the other orientation, K(A, g) K(B^T, h)^T */
+            if (t) their_krylov(n, oB + 2 * n - 1, oB, oB + n, p + (size_t)(r + i) * n, KB);
+            else {
+                /* B^T of a subdiagonal B is superdiagonal */
+                double Ks[49];
+                their_krylov(n, (const double[6]){0, 0, 0, 0, 0, 0}, NULL, oB, p + (size_t)(r + i) * n, Ks);
+                memcpy(KB, Ks, sizeof Ks);
+            }
+            for (int a = 0; a < n; a++)
+                for (int b = 0; b < n; b++)
+                    for (int k = 0; k < n; k++) Wx[a * n + b] += KA[a * n + k] * KB[b * n + k];
+        }
+        double e = 0, ex = 0, mx = 0;
+        for (int k = 0; k < n * n; k++) {
+            e = fmax(e, fabs(W[k] - Wt[k]));
+            ex = fmax(ex, fabs(Wx[k] - Wt[k]));
+            mx = fmax(mx, fabs(Wt[k]));
+        }
+        cr_expect(e <= 1e-12 * mx, "%s: our W differs from the authors' formula by %.3g (max %.3g)",
+                  layer_class_name(cls[t]), e, mx);
+        cr_expect(ex > 1e-3 * mx, "%s: the transposed orientation is not told apart (%.3g)",
+                  layer_class_name(cls[t]), ex);
+        free(p);
+        layer_destroy(L);
+    }
+}

@@ -223,3 +223,62 @@ Test(trainer_training, nan_guard_restores_checkpoint)
     model_free(m);
     dataset_free(&d);
 }
+
+/* max_steps cuts a run after that many SGD steps (mid-epoch), on_step sees every step's
+ * minibatch loss, and the cut run is exactly the prefix of the full run (same batch order
+ * and updates): the step-limited survey of peer_parity repeats the first steps of its
+ * full runs. */
+typedef struct {
+    long calls, last;
+    double loss[16];
+} tt_steps_t;
+
+static void tt_on_step(long step, double loss, void *ctx)
+{
+    tt_steps_t *t = ctx;
+    if (step < 16) t->loss[step] = loss;
+    t->calls++;
+    t->last = step;
+}
+
+Test(trainer_training, max_steps_is_a_prefix_of_the_full_run)
+{
+    dataset_t d;
+    cr_assert_eq(dataset_random(&d, 40, 8, 3, 5), 0); /* batch 4: 10 steps per epoch */
+    progress_set_quiet(1);
+    tt_steps_t full = {0}, cut = {0};
+    double *pfull = NULL;
+    for (int run = 0; run < 2; run++) {
+        model_t *m = model_create_shl(LAYER_LDR_TD, 8, 1, 3);
+        model_init_authors(m, 3);
+        train_config_t cfg = train_default_config();
+        cfg.schedule = TRAIN_SCHEDULE_CONSTANT;
+        cfg.batch = 4;
+        cfg.epochs = 2;
+        cfg.seed = 9;
+        cfg.on_step = tt_on_step;
+        cfg.ctx = run ? &cut : &full;
+        cfg.max_steps = run ? 13 : 0; /* 13 = one epoch and 3 steps of the second */
+        train_result_t res;
+        cr_expect_eq(train_run(m, &d, NULL, &cfg, &res), 0);
+        if (!run) {
+            cr_expect_eq(full.calls, 20);
+            pfull = malloc(m->nparams * sizeof *pfull);
+            memcpy(pfull, m->params, m->nparams * sizeof *pfull);
+            cr_expect_geq(res.train_acc, 0.0, "a full run is evaluated");
+        } else {
+            cr_expect_eq(cut.calls, 13);
+            cr_expect_eq(cut.last, 12);
+            cr_expect_eq(res.epochs_run, 2, "the partial second epoch is recorded");
+            cr_expect_eq(res.train_acc, -1.0, "a step-limited run is not evaluated");
+            for (int k = 0; k < 13; k++)
+                cr_expect_eq(cut.loss[k], full.loss[k], "step %d: loss %.17g vs %.17g", k, cut.loss[k],
+                             full.loss[k]);
+            /* negative control: the cut run stopped early, so its parameters differ */
+            cr_expect_neq(memcmp(pfull, m->params, m->nparams * sizeof *pfull), 0);
+        }
+        model_free(m);
+    }
+    free(pfull);
+    dataset_free(&d);
+}

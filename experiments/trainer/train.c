@@ -84,7 +84,9 @@ static double train_epoch(train_run_t *R, const dataset_t *d, const train_config
     model_t *m = R->m;
     double sum = 0;
     long ok = 0;
-    for (long s = 0; s < d->count; s += cfg->batch) {
+    long s;
+    for (s = 0; s < d->count; s += cfg->batch) {
+        if (cfg->max_steps > 0 && R->step >= cfg->max_steps) break;
         int b = (int)(d->count - s < cfg->batch ? d->count - s : cfg->batch);
         for (int i = 0; i < b; i++) {
             long e = R->order[s + i];
@@ -97,6 +99,7 @@ static double train_epoch(train_run_t *R, const dataset_t *d, const train_config
         *lr_out = lr;
         long c = 0;
         double loss = model_loss_grad(m, R->xb, R->yb, b, &c);
+        if (cfg->on_step) cfg->on_step(R->step, loss, cfg->ctx);
         if (!isfinite(loss) || !train_finite(m->grads, m->nparams)) {
             *bad_step = R->step;
             return NAN;
@@ -108,7 +111,7 @@ static double train_epoch(train_run_t *R, const dataset_t *d, const train_config
         progress_update(pr, R->step, "epoch %d loss %.4f", R->epochs_done + 1, sum / (s + b));
     }
     *correct = ok;
-    return sum / d->count;
+    return s > 0 ? sum / (s < d->count ? s : d->count) : NAN;
 }
 
 static int train_checkpoint(const train_run_t *R, const train_config_t *cfg)
@@ -235,11 +238,12 @@ int train_run(model_t *m, const dataset_t *train, const dataset_t *test,
     int rc = 0;
     double train_seconds = 0;
     while (!stop && R.epochs_done < cfg->epochs &&
-           !(cfg->stop_after > 0 && R.epochs_done >= cfg->stop_after)) {
+           !(cfg->stop_after > 0 && R.epochs_done >= cfg->stop_after) &&
+           !(cfg->max_steps > 0 && R.step >= cfg->max_steps)) {
         int ep = R.epochs_done;
         double t0 = wall_seconds(), c0 = train_cpu_seconds(), lr = 0;
         gsl_ran_shuffle(R.rng, R.order, (size_t)train->count, sizeof *R.order);
-        long correct, bad = -1;
+        long correct = 0, bad = -1;
         double loss = train_epoch(&R, train, cfg, &correct, &bad, &pr, &lr);
         double sec = wall_seconds() - t0, cpu = train_cpu_seconds() - c0;
         train_seconds += sec;
@@ -260,11 +264,14 @@ int train_run(model_t *m, const dataset_t *train, const dataset_t *test,
         train_epoch_t *e = &R.hist[ep];
         e->epoch = ep + 1;
         e->train_loss = loss;
-        e->train_acc = (double)correct / train->count;
+        long seen = R.step - ep * steps_per_epoch; /* minibatches of this epoch */
+        int partial = seen < steps_per_epoch;
+        e->train_acc = (double)correct / (partial ? seen * cfg->batch : train->count);
         e->seconds = sec;
         e->cpu_seconds = cpu;
         e->lr = lr;
-        train_eval(m, test, cfg, e);
+        if (partial) e->val_acc = e->val_loss = e->test_acc = e->test_loss = e->dead_frac = -1;
+        else train_eval(m, test, cfg, e);
         if (cfg->val && e->val_acc > R.best_val) {
             R.best_val = e->val_acc;
             R.best_epoch = ep + 1;
@@ -294,8 +301,11 @@ int train_run(model_t *m, const dataset_t *train, const dataset_t *test,
     res->seconds = train_seconds;
     int timed = R.epochs_done - (R.epochs_done > 0 ? R.hist[0].epoch - 1 : 0);
     res->seconds_per_epoch = timed > 0 ? train_seconds / timed : 0;
-    res->train_acc = model_accuracy(m, train, &res->train_loss);
-    if (test) res->test_acc = model_accuracy(m, test, &res->test_loss);
+    res->train_acc = res->train_loss = -1;
+    if (!(cfg->max_steps > 0)) { /* a step-limited probe is not evaluated */
+        res->train_acc = model_accuracy(m, train, &res->train_loss);
+        if (test) res->test_acc = model_accuracy(m, test, &res->test_loss);
+    }
     train_free_run(&R);
     return rc;
 }

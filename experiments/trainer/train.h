@@ -71,6 +71,12 @@ typedef struct {
     train_epoch_fn on_epoch;     /* called after every epoch (also for epochs replayed
                                     from a resumed checkpoint, with replayed = 1) */
     void *ctx;
+    long max_steps;              /* > 0: stop after this many SGD steps in total (a partial
+                                    last epoch: its mean loss is over the steps taken, it is
+                                    not evaluated, nor is the final model: the result's
+                                    accuracies and losses are -1); 0: no limit */
+    void (*on_step)(long step, double loss, void *ctx); /* NULL, or called with each step's
+                                    minibatch loss (before the update; ctx = cfg->ctx) */
 } train_config_t;
 
 typedef struct {
