@@ -27,10 +27,10 @@
 #define PP_MAX_EPOCHS 10
 #define PP_MAX_SEEDS 10
 
-static long pp_seeds = 3, pp_epochs = 3, pp_train = 0, pp_test = 0, pp_early_seeds = 20,
+static long pp_seeds = 10, pp_epochs = 3, pp_train = 0, pp_test = 0, pp_early_seeds = 20,
             pp_early_steps = 100;
 static const checker_option_t pp_options[] = {
-    {"--seeds", &pp_seeds, "seeds per configuration (default 3)"},
+    {"--seeds", &pp_seeds, "seeds per configuration (default 10)"},
     {"--early-seeds", &pp_early_seeds, "seeds of the early-divergence survey (default 20)"},
     {"--early-steps", &pp_early_steps, "SGD steps per survey run (default 100)"},
     {"--epochs", &pp_epochs, "epochs (default 3, the published runs)"},
@@ -85,6 +85,14 @@ typedef struct {
 static unsigned long pp_base_seed = 1;
 
 static const int pp_cell_config[PP_NCONFIGS] = {3, 4, 5, 0, 1, 2};
+
+/* Median of X[0..n) (n >= 1; X is reordered). */
+static double pp_median(double *x, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && x[j - 1] > x[j]; j--) { double t = x[j]; x[j] = x[j - 1]; x[j - 1] = t; }
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
 
 static void pp_cell_ids(long cell, int *config, long *seed)
 {
@@ -390,8 +398,8 @@ int main(int argc, char **argv)
         pp_rate_interval(e_div[v], pp_early_seeds, &e_lo[v], &e_hi[v]);
     }
     checker_section(&c, NULL,
-                    "class|lr|epoch|ours: test acc mean (%)|ours: seed min..max|published (%)|"
-                    "ours - published|dead hidden units (%)|~ours s/epoch|published s/epoch|diverged seeds|reading");
+                    "class|lr|epoch|ours: test acc median of finished seeds (%)|ours: mean|ours: seed min..max|published (%)|"
+                    "ours (median) - published|dead hidden units (%)|~ours s/epoch|published s/epoch|diverged seeds|reading");
     for (int k = 0; k < PP_NCONFIGS; k++) {
         const pp_config_t *cf = &pp_configs[k];
         const pp_run_t *kr = runs + k * pp_seeds;
@@ -403,11 +411,12 @@ int main(int argc, char **argv)
         for (int v = 0; v < PP_NEARLY && pp_early_seeds > 0; v++)
             if (pp_early[v] == cf->cls && cf->lr > 0.005) ev = v;
         for (int e = 0; e < pp_epochs; e++) {
-            double sum = 0, lo = 1e9, hi = -1e9, dsum = 0, ssum = 0;
+            double sum = 0, lo = 1e9, hi = -1e9, dsum = 0, ssum = 0, fin[PP_MAX_SEEDS];
             int cnt = 0;
             for (long s = 0; s < pp_seeds; s++) {
                 if (kr[s].epochs <= e) continue;
                 double a = kr[s].acc[e];
+                fin[cnt] = a;
                 sum += a; dsum += kr[s].dead[e]; ssum += kr[s].sec[e];
                 if (a < lo) lo = a;
                 if (a > hi) hi = a;
@@ -416,19 +425,24 @@ int main(int argc, char **argv)
             double pub = e < 3 && pp_epochs == 3 ? cf->published[e] : -1;
             int last = e == pp_epochs - 1;
             char mean[32] = "-", range[48] = "-", pubs[32] = "-", diff[32] = "-", dead[32] = "-", sec[32] = "-";
-            char reading[400] = "-";
+            char reading[400] = "-", med[32] = "-";
+            double median = cnt ? pp_median(fin, cnt) : 0;
             if (cnt) {
                 snprintf(mean, sizeof mean, "%.2f", sum / cnt);
+                snprintf(med, sizeof med, "%.2f", median);
                 snprintf(range, sizeof range, "%.2f..%.2f (spread %.2f)", lo, hi, hi - lo);
                 snprintf(dead, sizeof dead, "%.1f", dsum / cnt);
                 snprintf(sec, sizeof sec, "%.1f", ssum / cnt);
             }
             if (pub >= 0) snprintf(pubs, sizeof pubs, "%.2f", pub);
-            if (pub >= 0 && cnt) snprintf(diff, sizeof diff, "%+.2f", sum / cnt - pub);
+            if (pub >= 0 && cnt) snprintf(diff, sizeof diff, "%+.2f", median - pub);
             int decides = last && pub >= 0;
-            /* the issue's criterion on the runs that finished; diverged seeds are counted
-             * next to it, never dropped silently */
-            int holds = cnt >= 1 && fabs(sum / cnt - pub) <= 1.5;
+            /* the issue's criterion on the runs that finished, against their median: the
+             * published number is ONE run, and the survey shows loss spikes that leave a seed
+             * far below the others in both implementations, so a robust centre is compared
+             * (decided before the 10-seed runs); the mean and min..max stay in the row and
+             * diverged seeds are counted next to it, never dropped silently */
+            int holds = cnt >= 1 && fabs(median - pub) <= 1.5;
             if (decides) {
                 size_t rl = (size_t)snprintf(reading, sizeof reading, "%s for the %d finished seed%s of %ld",
                                              !cnt ? "no verdict: none" : holds ? "holds" : "fails", cnt,
@@ -443,7 +457,7 @@ int main(int argc, char **argv)
                              (double)e_div[ev] / pp_early_seeds, e_lo[ev], e_hi[ev]);
             }
             checker_row(&c, decides ? ROW_POSITIVE : ROW_INFO, holds,
-                        "%s|%g|%d|%s|%s|%s|%s|%s|%s|%g|%d of %ld|%s", lab, cf->lr, e + 1, mean, range, pubs,
+                        "%s|%g|%d|%s|%s|%s|%s|%s|%s|%s|%g|%d of %ld|%s", lab, cf->lr, e + 1, med, mean, range, pubs,
                         diff, dead, sec, cf->published_s, diverged, pp_seeds, reading);
         }
     }
@@ -474,7 +488,7 @@ int main(int argc, char **argv)
         }
     }
     checker_note(&c, "A final-epoch row holds when at least one seed finished (no non-finite loss) and the "
-                 "mean test accuracy of the finished seeds is within 1.5 points of the published one; the "
+                 "median test accuracy of the finished seeds is within 1.5 points of the published one (one run: the median is robust to the loss spikes the survey shows in both implementations; the mean is shown next to it); the "
                  "diverged seeds are counted next to it (column diverged seeds) and named in the Every-seed "
                  "rows, and the min..max over the finished seeds is shown so that a spread larger than the "
                  "tolerance is visible. Dead hidden units: "
