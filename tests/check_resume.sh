@@ -28,8 +28,8 @@ bad() { echo "check-resume: FAIL $*" >&2; failed=$((failed + 1)); }
 export OPENBLAS_NUM_THREADS=1
 
 # name|options (quick mode plus small budgets: the cells, not the accuracy, are under test)
-DRIVERS="table1_accuracy|--train 200
-sample_complexity|--steps 10
+DRIVERS="table1_accuracy|--train 200 --test 200
+sample_complexity|--train 200 --test 200
 vc_capacity|--epochs 10
 lu_mlp|
 train_smoke|
