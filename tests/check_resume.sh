@@ -28,10 +28,10 @@ bad() { echo "check-resume: FAIL $*" >&2; failed=$((failed + 1)); }
 export OPENBLAS_NUM_THREADS=1
 
 # name|options (quick mode plus small budgets: the cells, not the accuracy, are under test)
-DRIVERS="table1_accuracy|--train 200 --test 200
-sample_complexity|--train 200 --test 200
+DRIVERS="table1_accuracy|--train 200 --test 200 --seeds 1
+sample_complexity|--train 200 --test 200 --seeds 1
 vc_capacity|--epochs 10
-lu_mlp|
+lu_mlp|--seeds 1
 train_smoke|
 trainer_speed|--train 100
 learned_lu_fmm|--plots 1 --iters 100"
