@@ -60,7 +60,7 @@ ls "$W"/sharded/learned_lu_*_training.png >/dev/null 2>&1 \
   done
 } > "$W/run_all.sh"
 count_cells() { find "$W/store" -name '*.cell' 2>/dev/null | wc -l; }
-total=$(cat "$W"/*.sweep | sed -n 's/.*: \([0-9]*\) cells computed.*/\1/p' | awk '{s += $1} END {print s + 0}')
+total=$(find "$W/sharded-store" -name '*.cell' | wc -l) # every cell of the sharded runs (their logs may interleave)
 setsid sh "$W/run_all.sh" > "$W/first.log" 2>&1 &
 pid=$!
 half=$((total / 2))
