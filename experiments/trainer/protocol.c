@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 protocol_t protocol_default(optim_kind_t optim, int max_epochs, int patience)
 {
@@ -46,17 +47,21 @@ int protocol_split(const dataset_t *train, dataset_t *fit, dataset_t *val)
     return dataset_split_stratified(train, nval, PROTOCOL_SPLIT_SEED, fit, val);
 }
 
-int protocol_run(const protocol_t *p, const exprun_class_t *c, const dataset_t *fit,
-                 const dataset_t *val, const dataset_t *test, double lr, unsigned long seed,
-                 const char *label, protocol_run_t *out)
+static double protocol_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int protocol_run_model(const protocol_t *p, model_t *m, const dataset_t *fit, const dataset_t *val,
+                       const dataset_t *test, double lr, unsigned long seed, const char *label,
+                       protocol_run_t *out)
 {
     memset(out, 0, sizeof *out);
     out->val_acc = out->test_acc = out->train_acc = NAN;
-    model_t *m = model_create_shl(c->cls, fit->dim, c->rank, fit->nclass);
-    if (!m)
-        return -1;
-    model_init(m, seed + 1000);
     out->nparams = m->nparams;
+    out->nfit = fit->count;
     train_config_t cfg = train_default_config();
     cfg.epochs = p->max_epochs;
     cfg.batch = p->batch;
@@ -68,8 +73,10 @@ int protocol_run(const protocol_t *p, const exprun_class_t *c, const dataset_t *
     cfg.early_stop = p->patience;
     cfg.val = val;
     train_result_t res;
+    double c0 = protocol_cpu_seconds();
     int rc = train_run(m, fit, test, &cfg, &res);
     out->val_acc = model_accuracy(m, val, NULL); /* the restored best-validation parameters */
+    out->cpu_seconds = protocol_cpu_seconds() - c0;
     out->test_acc = test ? res.test_acc : -1;
     out->train_acc = res.train_acc;
     out->epochs_run = res.epochs_run;
@@ -77,12 +84,26 @@ int protocol_run(const protocol_t *p, const exprun_class_t *c, const dataset_t *
     out->stopped_early = res.stopped_early;
     out->diverged = res.diverged;
     out->seconds = res.seconds;
-    model_free(m);
     if (rc != 0 || res.diverged) {
         out->diverged = 1;
         return -1;
     }
     return 0;
+}
+
+int protocol_run(const protocol_t *p, const exprun_class_t *c, const dataset_t *fit,
+                 const dataset_t *val, const dataset_t *test, double lr, unsigned long seed,
+                 const char *label, protocol_run_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->val_acc = out->test_acc = out->train_acc = NAN;
+    model_t *m = model_create_shl(c->cls, fit->dim, c->rank, fit->nclass);
+    if (!m)
+        return -1;
+    model_init(m, seed + 1000);
+    int rc = protocol_run_model(p, m, fit, val, test, lr, seed, label, out);
+    model_free(m);
+    return rc;
 }
 
 int protocol_select(const double *val_acc, int nlr, int nseeds)

@@ -48,7 +48,8 @@ int protocol_split(const dataset_t *train, dataset_t *fit, dataset_t *val);
 typedef struct {
     double val_acc, test_acc, train_acc; /* at the best-validation epoch; in [0,1] */
     int epochs_run, best_epoch, diverged, stopped_early;
-    double seconds;
+    double seconds, cpu_seconds; /* wall and process CPU time of the whole run */
+    long nfit;                   /* training (fit) examples */
     size_t nparams;
 } protocol_run_t;
 
@@ -59,6 +60,12 @@ typedef struct {
 int protocol_run(const protocol_t *p, const exprun_class_t *c, const dataset_t *fit,
                  const dataset_t *val, const dataset_t *test, double lr, unsigned long seed,
                  const char *label, protocol_run_t *out);
+
+/* The same for a model M already built and initialised (any depth, e.g. the MLPs of
+ * lu_mlp); M is trained in place. */
+int protocol_run_model(const protocol_t *p, model_t *m, const dataset_t *fit, const dataset_t *val,
+                       const dataset_t *test, double lr, unsigned long seed, const char *label,
+                       protocol_run_t *out);
 
 /* The selected rate: index of the largest mean of VAL_ACC[i * NSEEDS + k] over k (NaN
  * entries, i.e. missing or diverged runs, make a rate ineligible); -1 if none is eligible. */

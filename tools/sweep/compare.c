@@ -128,7 +128,8 @@ static int md_fields(const char *line, char **f)
     return n;
 }
 
-/* Rewrite the lines so that timing cells read "<timing>" and the wall time line is gone. */
+/* Rewrite the lines so that timing cells read "<timing>" and the wall time and CPU time
+ * lines (measured, not computed) are gone. */
 static void normalise(lines_t *l, int csv)
 {
     char *store, *names[MAX_TIMING];
@@ -136,7 +137,8 @@ static void normalise(lines_t *l, int csv)
     int mask[MAX_FIELDS] = {0}, header_seen = 0;
     for (long i = 0; i < l->n; i++) {
         char *line = l->lines[i];
-        if (strncmp(line, csv ? "# wall time:" : "- wall time:", 12) == 0) {
+        if (strncmp(line, csv ? "# wall time:" : "- wall time:", 12) == 0 ||
+            strncmp(line, csv ? "# CPU time:" : "- CPU time:", 11) == 0) { /* measured cost */
             line[0] = '\0';
             continue;
         }
