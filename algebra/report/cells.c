@@ -130,8 +130,24 @@ static char *default_dir(const char *program)
     return d;
 }
 
+/* Under make (MAKELEVEL in the environment) the program ends with SIGTERM when the recipe
+ * shell that started it dies: `kill <make pid>` makes make forward SIGTERM to its recipe
+ * shells only, which would leave the program (and its workers) computing as an orphan.
+ * The SIGTERM then goes through the usual path (workers killed, no partial cell).  Outside
+ * make a program outlives its parent as usual (nohup, a closed terminal). */
+static void stop_with_recipe_shell(void)
+{
+    if (!getenv("MAKELEVEL"))
+        return;
+    pid_t parent = getppid();
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) /* the shell died before prctl */
+        raise(SIGTERM);
+}
+
 int cells_open(cells_t *s, const char *program, const char *identity, const cells_opts_t *o)
 {
+    stop_with_recipe_shell();
     memset(s, 0, sizeof *s);
     s->program = program;
     s->identity = strdup(identity);
