@@ -3,7 +3,9 @@
  * (algebra/fast/krylov_mpfr.h, error bound (3n+4) 2^-255 (|K||x|)_t, i.e. below 2^-238 relative to
  * |K||x|), with the explicit-Krylov float64 product as a second baseline.
  * For n = 2^6 .. 2^14, subdiagonal entries a_t ~ U[0.5, 1.5] or N(0, 1), g, x ~ N(0, 1):
- * normwise and componentwise errors of y = K(A, g) x and y = K(A, g)^T x. */
+ * normwise and componentwise errors of y = K(A, g) x and y = K(A, g)^T x.  LDR-TD sections:
+ * the O(n log^2 n) tridiagonal multiply (krylov_tridiag.h) on synthetic operators near the
+ * trainer's init and on operators after real training runs (tests/data/td_trained_*.txt). */
 #include <flint/ulong_extras.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -16,6 +18,7 @@
 #include "fast/krylov_fast.h"
 #include "fast/krylov_mpfr.h"
 #include "fast/krylov_tridiag.h"
+#include "trainer/td_operators.h"
 
 #define PREC 256
 
@@ -401,6 +404,242 @@ static void td_label(long cell, void *ctx, char *buf, size_t len)
     snprintf(buf, len, "tridiag eps=%g n=2^%ld", td_eps[pl->fam[cell]], pl->k[cell]);
 }
 
+/* ------------------------------------------------------------------ LDR-TD, trained operators
+ * Operators and generators of layer 0 after real training runs (tests/data/td_trained_*.txt,
+ * written by `train --dump-operators`; the command is in each file's header): A with g_0 and
+ * B^T with h_0.  x ~ N(0, 1).  Reference MPFR at TDT_PREC bits, with its error bound relative
+ * to ||K||_F ||x||; conditioning: the coefficients of D = det(I - zA) and of 1/D (z^0..z^(n-1))
+ * in MPFR at TDT_COEF_PREC bits. */
+#define TDT_PREC 256
+#define TDT_COEF_PREC 2048
+#define TDT_NFILES 3
+static const char *tdt_files[TDT_NFILES] = {"tests/data/td_trained_lr01_e1.txt",
+                                            "tests/data/td_trained_lr001_e1.txt",
+                                            "tests/data/td_trained_lr001_e3.txt"};
+static const char *tdt_names[TDT_NFILES] = {"lr 0.01, 1 epoch", "lr 0.001, 1 epoch",
+                                            "lr 0.001, 3 epochs"};
+
+typedef struct {
+    unsigned long hash[TDT_NFILES]; /* content of each file, part of the cell key */
+} tdt_plan_t;
+
+/* log10 of the largest |coefficient| of D = det(I - zA) (continuant recurrence
+ * D_{k+1} = (1 - z d_k) D_k - z^2 s_{k-1} u_{k-1} D_{k-1}) and of 1/D's series up to z^(n-1)
+ * (c_k = -sum_{j=1..k} D_j c_{k-j}).  At TDT_COEF_PREC bits the rounding errors stay below
+ * 2^-1500 times the coefficients of the continuant of |A| (<= (1 + |d| + |s u|)^n). */
+static void tdt_det_growth(long n, const double *d, const double *s, const double *u,
+                           double *log_d, double *log_inv, double *log_inv_rounded)
+{
+    mpfr_t *P = malloc(sizeof(mpfr_t) * (size_t)(3 * (n + 1))), *Q = P + (n + 1), *R = Q + (n + 1);
+    mpfr_t t, best;
+    mpfr_inits2(TDT_COEF_PREC, t, best, (mpfr_ptr)0);
+    for (long k = 0; k <= 3 * n + 2; k++)
+        mpfr_init2(P[k], TDT_COEF_PREC), mpfr_set_zero(P[k], 1);
+    mpfr_set_ui(P[0], 1, MPFR_RNDN); /* P = D_{k-1} (D_{-1} = 1, multiplied by s u = 0 at k = 0) */
+    mpfr_set_ui(Q[0], 1, MPFR_RNDN); /* Q = D_k, starting with D_0 = 1 */
+    for (long k = 0; k < n; k++) { /* R = (1 - z d_k) Q - z^2 s u P */
+        for (long j = k + 1; j >= 0; j--) {
+            mpfr_set(R[j], Q[j], MPFR_RNDN);
+            if (j >= 1) {
+                mpfr_mul_d(t, Q[j - 1], d[k], MPFR_RNDN);
+                mpfr_sub(R[j], R[j], t, MPFR_RNDN);
+            }
+            if (j >= 2 && k > 0) {
+                mpfr_mul_d(t, P[j - 2], s[k - 1], MPFR_RNDN);
+                mpfr_mul_d(t, t, u[k - 1], MPFR_RNDN);
+                mpfr_sub(R[j], R[j], t, MPFR_RNDN);
+            }
+        }
+        mpfr_t *q = P;
+        P = Q;
+        Q = R;
+        R = q;
+    }
+    /* Q = D (degree <= n) */
+    mpfr_set_zero(best, 1);
+    for (long j = 0; j <= n; j++)
+        if (mpfr_cmpabs(Q[j], best) > 0)
+            mpfr_abs(best, Q[j], MPFR_RNDN);
+    mpfr_log10(t, best, MPFR_RNDN);
+    *log_d = mpfr_get_d(t, MPFR_RNDN);
+    /* series of 1/D into R[0..n-1] */
+    mpfr_set_ui(R[0], 1, MPFR_RNDN);
+    mpfr_set_ui(best, 1, MPFR_RNDN);
+    for (long k = 1; k < n; k++) {
+        mpfr_set_zero(R[k], 1);
+        for (long j = 1; j <= k; j++) {
+            mpfr_mul(t, Q[j], R[k - j], MPFR_RNDN);
+            mpfr_sub(R[k], R[k], t, MPFR_RNDN);
+        }
+        if (mpfr_cmpabs(R[k], best) > 0)
+            mpfr_abs(best, R[k], MPFR_RNDN);
+    }
+    mpfr_log10(t, best, MPFR_RNDN);
+    *log_inv = mpfr_get_d(t, MPFR_RNDN);
+    /* the same series for D with its coefficients rounded to float64 (a relative perturbation
+     * <= 2^-53 of each): how far float64 storage of D alone moves 1/D */
+    for (long j = 0; j <= n; j++)
+        mpfr_set_d(Q[j], mpfr_get_d(Q[j], MPFR_RNDN), MPFR_RNDN);
+    mpfr_set_ui(best, 1, MPFR_RNDN);
+    for (long k = 1; k < n; k++) {
+        mpfr_set_zero(R[k], 1);
+        for (long j = 1; j <= k; j++) {
+            mpfr_mul(t, Q[j], R[k - j], MPFR_RNDN);
+            mpfr_sub(R[k], R[k], t, MPFR_RNDN);
+        }
+        if (mpfr_cmpabs(R[k], best) > 0)
+            mpfr_abs(best, R[k], MPFR_RNDN);
+    }
+    mpfr_log10(t, best, MPFR_RNDN);
+    *log_inv_rounded = mpfr_get_d(t, MPFR_RNDN);
+    mpfr_t *base = P < Q ? (P < R ? P : R) : (Q < R ? Q : R);
+    for (long k = 0; k <= 3 * n + 2; k++)
+        mpfr_clear(base[k]);
+    free(base);
+    mpfr_clears(t, best, (mpfr_ptr)0);
+}
+
+/* Error bound of the MPFR reference relative to ||K||_F ||x||_2 (krylov_tridiag.h: entry t
+ * of A^i g carries <= 3 i u (|A|^i |g|)_t, u = 2^(1 - prec)): 3 n u ||K(|A|, |g|) |x|||_2 plus
+ * one rounding of each of the n fused sums, evaluated in float64 (non-negative terms). */
+static double tdt_ref_bound(long n, const double *d, const double *s, const double *u,
+                            const double *g, const double *x, double knorm_x, int transpose)
+{
+    double *ad = malloc(sizeof(double) * (size_t)n), *as = malloc(sizeof(double) * (size_t)n);
+    double *au = malloc(sizeof(double) * (size_t)n), *ag = malloc(sizeof(double) * (size_t)n);
+    double *ax = malloc(sizeof(double) * (size_t)n), *y = malloc(sizeof(double) * (size_t)n);
+    double *yt = malloc(sizeof(double) * (size_t)n);
+    for (long t = 0; t < n; t++) {
+        ad[t] = fabs(d[t]);
+        as[t] = t + 1 < n ? fabs(s[t]) : 0.0;
+        au[t] = t + 1 < n ? fabs(u[t]) : 0.0;
+        ag[t] = fabs(g[t]);
+        ax[t] = fabs(x[t]);
+    }
+    td_explicit(y, yt, n, ad, as, au, ag, ax);
+    double nrm = 0.0;
+    for (long t = 0; t < n; t++)
+        nrm += (transpose ? yt[t] : y[t]) * (transpose ? yt[t] : y[t]);
+    double bound = 3.0 * (double)(n + 2) * ldexp(1.0, 1 - TDT_PREC) * sqrt(nrm) * 1.01 / knorm_x;
+    free(ad); free(as); free(au); free(ag); free(ax); free(y); free(yt);
+    return bound;
+}
+
+static double max_abs(const double *v, long len)
+{
+    double m = 0.0;
+    for (long t = 0; t < len; t++)
+        m = fmax(m, fabs(v[t]));
+    return m;
+}
+
+/* One cell: operator K (0 = A with g_0, 1 = B^T with h_0) of stored set F. */
+static void tdt_cell(checker_t *c, long cell, void *ctx)
+{
+    (void)ctx;
+    const int f = (int)(cell / 2), k = (int)(cell % 2);
+    const char *opname = k ? "B^T, h_0" : "A, g_0";
+    td_operators_t ops;
+    if (td_operators_load(tdt_files[f], &ops) != 0) {
+        checker_row(c, ROW_POSITIVE, 0, "%s|%s|-|-|-|-|-|-|-|-|-|-|-|-|file could not be read",
+                    tdt_names[f], opname);
+        return;
+    }
+    const long n = ops.n;
+    const double *d = ops.d[k], *s = ops.s[k], *u = ops.u[k], *g = k ? ops.h : ops.g;
+    if (ops.cu[k] != 0.0 || ops.cl[k] != 0.0) { /* krylov_tridiag.h: no corners */
+        checker_row(c, ROW_SKIPPED, 0, "%s|%s|%ld|-|-|-|-|-|-|-|-|-|-|-|corners not zero: not "
+                    "supported by the fast multiply", tdt_names[f], opname, n);
+        td_operators_free(&ops);
+        return;
+    }
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(rng, n_randlimb(c->rand));
+    double *x = malloc(sizeof(double) * (size_t)n), *y = malloc(sizeof(double) * (size_t)n);
+    double *ye = malloc(sizeof(double) * (size_t)n), *yte = malloc(sizeof(double) * (size_t)n);
+    mpfr_t *ref = malloc(sizeof(mpfr_t) * (size_t)n), *reft = malloc(sizeof(mpfr_t) * (size_t)n);
+    mpfr_t kn2, lg;
+    mpfr_init2(kn2, TDT_PREC);
+    mpfr_init2(lg, 64);
+    for (long t = 0; t < n; t++) {
+        mpfr_init2(ref[t], TDT_PREC);
+        mpfr_init2(reft[t], TDT_PREC);
+        x[t] = gsl_ran_gaussian(rng, 1.0);
+    }
+    double xn = 0.0;
+    for (long t = 0; t < n; t++)
+        xn += x[t] * x[t];
+    xn = sqrt(xn);
+    krylov_tridiag_mpfr(ref, reft, kn2, n, d, s, u, g, x, TDT_PREC);
+    mpfr_sqrt(lg, kn2, MPFR_RNDN);
+    double knorm_x = mpfr_get_d(lg, MPFR_RNDN) * xn;
+    mpfr_log10(lg, lg, MPFR_RNDN);
+    double lognorm = mpfr_get_d(lg, MPFR_RNDN);
+    double log_d, log_inv, log_inv_rounded;
+    tdt_det_growth(n, d, s, u, &log_d, &log_inv, &log_inv_rounded);
+    td_explicit(ye, yte, n, d, s, u, g, x);
+    krylov_tridiag_t *K = krylov_tridiag_create(n, d, s, u, g, 0);
+    double est = K ? krylov_tridiag_error_estimate(K) : NAN;
+    int refused = !(est <= KRYLOV_TRIDIAG_TOL);
+    if (K)
+        krylov_tridiag_set_tolerance(K, -1.0); /* the unchecked call: the error behind a refusal */
+    for (int tr = 0; tr <= 1; tr++) {
+        double ek = INFINITY, ey, eek, eey;
+        int ran = K && (tr ? krylov_tridiag_mul_transpose(K, y, x, 1) : krylov_tridiag_mul(K, y, x, 1)) == 0;
+        if (ran)
+            td_errors(y, tr ? reft : ref, kn2, xn, n, &ek, &ey);
+        td_errors(tr ? yte : ye, tr ? reft : ref, kn2, xn, n, &eek, &eey);
+        double bound = tdt_ref_bound(n, d, s, u, g, x, knorm_x, tr);
+        /* holds: runs within 1e-12; detected: refuses and the unchecked result is really off
+         * by > 1e-12 (or not produced at all); FAILS otherwise (a silent error, or a refusal
+         * of an accurate product) */
+        int accurate = ran && ek <= 1e-12;
+        const char *outcome = !refused ? (accurate ? "holds" : "FAILS: silent error > 1e-12")
+                                       : (accurate ? "FAILS: refused while accurate"
+                                                   : ran ? "detected" : "detected (unchecked call fails)");
+        char ekbuf[32];
+        if (ran)
+            snprintf(ekbuf, sizeof ekbuf, "%.2e", ek);
+        else
+            snprintf(ekbuf, sizeof ekbuf, "- (no result)");
+        checker_row(c, ROW_POSITIVE, refused != accurate,
+                    "%s|%s|%ld|%.3g / %.3g / %.3g|%.1f|%.1f|%.1f|%s|%.1e|%s|%s|%.2e|%.1e|%.1f|%s",
+                    tdt_names[f], opname, n, max_abs(d, n), max_abs(s, n - 1), max_abs(u, n - 1),
+                    log_d, log_inv, log_inv_rounded, tr ? "K^T x" : "K x", est, refused ? "yes" : "no", ekbuf, eek,
+                    bound, lognorm, outcome);
+    }
+    krylov_tridiag_destroy(K);
+    for (long t = 0; t < n; t++) {
+        mpfr_clear(ref[t]);
+        mpfr_clear(reft[t]);
+    }
+    mpfr_clears(kn2, lg, (mpfr_ptr)0);
+    free(ref); free(reft); free(x); free(y); free(ye); free(yte);
+    gsl_rng_free(rng);
+    td_operators_free(&ops);
+}
+
+static void tdt_label(long cell, void *ctx, char *buf, size_t len)
+{
+    const tdt_plan_t *pl = ctx;
+    snprintf(buf, len, "trained %s op=%ld content=%016lx", tdt_files[cell / 2], cell % 2,
+             pl->hash[cell / 2]);
+}
+
+/* FNV-1a of a file's bytes (0 when unreadable: the cell then reports the read error). */
+static unsigned long file_hash(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    unsigned long h = 1469598103934665603UL;
+    int ch;
+    while ((ch = getc(fp)) != EOF)
+        h = (h ^ (unsigned long)ch) * 1099511628211UL;
+    fclose(fp);
+    return h;
+}
+
 int main(int argc, char **argv)
 {
     static const checker_option_t opts[] = {
@@ -467,6 +706,41 @@ int main(int argc, char **argv)
                   "2^6..2^%ld (eps = 0.1, 0.5); reference MPFR %d bits (explicit columns); refusal "
                   "tolerance %.0e on the estimate", td_max_log, td_bad_max_log, TD_PREC,
                   KRYLOV_TRIDIAG_TOL);
+    checker_section(&c, "LDR-TD: trained operators (tests/data/td_trained_*.txt)",
+                    "operators after training|operator, generator|n|max abs d / s / u"
+                    "|log10 max abs coef. of D = det(I - zA)|log10 max abs coef. of 1/D (z^0..z^(n-1))"
+                    "|the same for 1/fl(D) (D's coefficients rounded to float64)"
+                    "|product|a-posteriori estimate|refused|fast normwise rel. K_F x_2 (unchecked call)"
+                    "|explicit float64 normwise rel. K_F x_2|reference error bound (rel. K_F x_2)"
+                    "|log10 K_F|outcome");
+    tdt_plan_t tdt;
+    for (int f = 0; f < TDT_NFILES; f++)
+        tdt.hash[f] = file_hash(tdt_files[f]);
+    if (checker_run_named_cells(&c, "tridiag-trained", 2 * TDT_NFILES, tdt_cell, tdt_label, &tdt,
+                                2) != 0)
+        return checker_fail(&c, "a trained LDR-TD cell could not be computed or stored");
+    checker_param(&c, "LDR-TD trained", "layer 0 of `train --data fashion --class ldr-td --rank 1 "
+                  "--optim sgd --momentum 0.9 --batch 50 --init authors --hidden-bias 1 --corners "
+                  "fixed --seed 1` (the authors' setting) at --lr 0.01 (1 epoch) and 0.001 (1 and 3 "
+                  "epochs), n = 784, written by --dump-operators (command in each file's header); "
+                  "x ~ N(0,1); reference MPFR %d bits; coefficients of D and 1/D in MPFR %d bits",
+                  TDT_PREC, TDT_COEF_PREC);
+    checker_note(&c, "Trained LDR-TD rows: outcome 'holds' = the multiply runs (estimate <= 1e-12) "
+                 "and its error relative to ||K||_F ||x|| is <= 1e-12; 'detected' = it refuses and "
+                 "the error of the unchecked call (refusal switched off) is indeed > 1e-12, or that "
+                 "call produces no finite result; 'FAILS' = a silent error > 1e-12 or a refusal of an "
+                 "accurate product. The explicit float64 column is the O(n^2) product the trainer "
+                 "uses; the reference error bound shows the MPFR reference is exact far below 1e-12.");
+    checker_note(&c, "Why the fast multiply fails on trained operators: it divides by D = det(I - zA) "
+                 "(krylov_tridiag.h), i.e. it needs the power series of 1/D to n terms. Where the "
+                 "coefficients of D grow (column 'log10 max abs coef. of D'), rounding them to "
+                 "float64 -- a relative perturbation of 2^-53 each, before any arithmetic -- already "
+                 "changes the series of 1/D by many orders of magnitude (compare the exact 1/D "
+                 "column with the 1/fl(D) column, both computed in MPFR): the roots of D move and "
+                 "the series grows geometrically with the smallest root's reciprocal. A float64 "
+                 "algorithm through D cannot be accurate there; the a-posteriori estimate sees it. "
+                 "Near the nilpotent init (coefficients of order 1) the two columns agree and the "
+                 "multiply holds.");
     checker_note(&c, "Worst normwise error of the fast multiply relative to ||K||_F ||x||: the "
                  "largest 'normwise rel. K_F x_2' of the 'fast (FFT)' rows (float64 unit roundoff "
                  "1.1e-16). Errors relative to ||y|| or |y_t| can be large "

@@ -27,6 +27,8 @@ typedef struct {
     unsigned long seed;
     long threads;
     const char *checkpoint, *resume, *csv, *plot, *save;
+    const char *dump_operators; /* --dump-operators: layer 0's LDR-TD operators as text */
+    const char *command;        /* the command line, for the --dump-operators header */
     long early_stop;
     int quiet;
 } train_opts_t;

@@ -8,6 +8,7 @@
 #include "report/report.h"
 #include "train_cli.h"
 #include "trainer/model.h"
+#include "trainer/td_operators.h"
 
 /* The options that define the run (a resumed run must match them). */
 static void train_tag(const train_opts_t *o, char *buf, size_t len)
@@ -54,6 +55,21 @@ static model_t *train_model(const train_opts_t *o, int in, int nclass)
     else model_init(m, o->seed);
     model_set_fixed_corners(m, o->fixed_corners);
     return m;
+}
+
+/* --dump-operators: the trained operators of layer 0 with the run's options as header. */
+static int train_dump_operators(const model_t *m, const char *path, const char *command,
+                                const char *tag)
+{
+    td_operators_t ops;
+    if (td_operators_from_model(m, &ops)) return -1;
+    char header[4300];
+    snprintf(header, sizeof header, "LDR-TD operators of layer 0 after training (train --dump-operators)\n"
+             "command: %s\ntrain: %s", command ? command : "-", tag);
+    int rc = td_operators_save(path, &ops, header);
+    td_operators_free(&ops);
+    if (rc) fprintf(stderr, "train: %s: cannot write the operators\n", path);
+    return rc;
 }
 
 static int train_execute(const train_opts_t *o)
@@ -104,6 +120,7 @@ static int train_execute(const train_opts_t *o)
             fprintf(stderr, "train: %s: cannot write the parameters\n", o->save);
             rc = 2;
         }
+        if (o->dump_operators && train_dump_operators(m, o->dump_operators, o->command, tag)) rc = 2;
         if (o->plot && out.nrows && train_output_plot(&out, o->plot)) rc = 2;
         if (out.failed) rc = 2;
     }
@@ -121,5 +138,11 @@ int train_main(int argc, char **argv)
     int rc = train_opts_parse(&o, argc, argv, err, sizeof err);
     if (rc == 3) return 0;
     if (rc) { fprintf(stderr, "%s\n", err); return 2; }
+    char command[3000] = "train";
+    for (int i = 1; i < argc; i++) {
+        size_t k = strlen(command);
+        snprintf(command + k, sizeof command - k, " %s", argv[i]);
+    }
+    o.command = command;
     return train_execute(&o);
 }

@@ -81,6 +81,8 @@ void train_usage(void)
         "  --resume PATH         continue a checkpointed run (same options; bit-identical)\n"
         "  --stop-after K        stop once K epochs are done in total (checkpoint kept)\n"
         "  --save PATH           write the final parameters (ldrtrn1 format)\n"
+        "  --dump-operators FILE  write layer 0's trained operators A, B^T and generators\n"
+        "                        as text (class ldr-td only; trainer/td_operators.h)\n"
         "outputs:\n"
         "  --csv FILE            epoch,train_loss,train_acc,val_acc,test_acc,seconds,... \n"
         "                        (accuracies in percent; seconds = training time of the epoch)\n"
@@ -174,12 +176,15 @@ int train_opts_parse(train_opts_t *o, int argc, char **argv, char *err, size_t e
         else if (!strcmp(a, "--csv")) { if (!*v) bad = 1; o->csv = v; }
         else if (!strcmp(a, "--plot")) { if (!*v) bad = 1; o->plot = v; }
         else if (!strcmp(a, "--save")) { if (!*v) bad = 1; o->save = v; }
+        else if (!strcmp(a, "--dump-operators")) { if (!*v) bad = 1; o->dump_operators = v; }
         else return opt_err(err, errlen, "train: unknown option '%s' (see --help)", a);
         if (bad) return opt_err(err, errlen, "train: bad value '%s' for %s (see --help)", v, a);
     }
     if (!o->have_lr && o->adam) o->lr = 1e-3;
     if (o->early_stop && o->val <= 0)
         return opt_err(err, errlen, "train: --early-stop needs a validation set (--val FRACTION)");
+    if (o->dump_operators && o->cls != LAYER_LDR_TD)
+        return opt_err(err, errlen, "train: --dump-operators needs --class ldr-td");
     if (o->stop_after && !o->checkpoint)
         return opt_err(err, errlen, "train: --stop-after needs --checkpoint (to resume later)");
     if (o->stop_after > o->epochs && o->epochs > 0)
