@@ -423,6 +423,25 @@ typedef struct {
     unsigned long hash[TDT_NFILES]; /* content of each file, part of the cell key */
 } tdt_plan_t;
 
+/* The power series 1/D (D = Q[0..n], Q[0] = 1) up to z^(n-1) into R[0..n-1]; returns log10 of
+ * its largest coefficient (T, BEST: scratch at the working precision). */
+static double tdt_inverse_series_log10max(long n, mpfr_t *Q, mpfr_t *R, mpfr_t t, mpfr_t best)
+{
+    mpfr_set_ui(R[0], 1, MPFR_RNDN);
+    mpfr_set_ui(best, 1, MPFR_RNDN);
+    for (long k = 1; k < n; k++) {
+        mpfr_set_zero(R[k], 1);
+        for (long j = 1; j <= k; j++) {
+            mpfr_mul(t, Q[j], R[k - j], MPFR_RNDN);
+            mpfr_sub(R[k], R[k], t, MPFR_RNDN);
+        }
+        if (mpfr_cmpabs(R[k], best) > 0)
+            mpfr_abs(best, R[k], MPFR_RNDN);
+    }
+    mpfr_log10(t, best, MPFR_RNDN);
+    return mpfr_get_d(t, MPFR_RNDN);
+}
+
 /* log10 of the largest |coefficient| of D = det(I - zA) (continuant recurrence
  * D_{k+1} = (1 - z d_k) D_k - z^2 s_{k-1} u_{k-1} D_{k-1}) and of 1/D's series up to z^(n-1)
  * (c_k = -sum_{j=1..k} D_j c_{k-j}).  At TDT_COEF_PREC bits the rounding errors stay below
@@ -462,36 +481,12 @@ static void tdt_det_growth(long n, const double *d, const double *s, const doubl
             mpfr_abs(best, Q[j], MPFR_RNDN);
     mpfr_log10(t, best, MPFR_RNDN);
     *log_d = mpfr_get_d(t, MPFR_RNDN);
-    /* series of 1/D into R[0..n-1] */
-    mpfr_set_ui(R[0], 1, MPFR_RNDN);
-    mpfr_set_ui(best, 1, MPFR_RNDN);
-    for (long k = 1; k < n; k++) {
-        mpfr_set_zero(R[k], 1);
-        for (long j = 1; j <= k; j++) {
-            mpfr_mul(t, Q[j], R[k - j], MPFR_RNDN);
-            mpfr_sub(R[k], R[k], t, MPFR_RNDN);
-        }
-        if (mpfr_cmpabs(R[k], best) > 0)
-            mpfr_abs(best, R[k], MPFR_RNDN);
-    }
-    mpfr_log10(t, best, MPFR_RNDN);
-    *log_inv = mpfr_get_d(t, MPFR_RNDN);
+    *log_inv = tdt_inverse_series_log10max(n, Q, R, t, best); /* series of 1/D */
     /* the same series for D with its coefficients rounded to float64 (a relative perturbation
      * <= 2^-53 of each): how far float64 storage of D alone moves 1/D */
     for (long j = 0; j <= n; j++)
         mpfr_set_d(Q[j], mpfr_get_d(Q[j], MPFR_RNDN), MPFR_RNDN);
-    mpfr_set_ui(best, 1, MPFR_RNDN);
-    for (long k = 1; k < n; k++) {
-        mpfr_set_zero(R[k], 1);
-        for (long j = 1; j <= k; j++) {
-            mpfr_mul(t, Q[j], R[k - j], MPFR_RNDN);
-            mpfr_sub(R[k], R[k], t, MPFR_RNDN);
-        }
-        if (mpfr_cmpabs(R[k], best) > 0)
-            mpfr_abs(best, R[k], MPFR_RNDN);
-    }
-    mpfr_log10(t, best, MPFR_RNDN);
-    *log_inv_rounded = mpfr_get_d(t, MPFR_RNDN);
+    *log_inv_rounded = tdt_inverse_series_log10max(n, Q, R, t, best);
     mpfr_t *base = P < Q ? (P < R ? P : R) : (Q < R ? Q : R);
     for (long k = 0; k <= 3 * n + 2; k++)
         mpfr_clear(base[k]);

@@ -58,22 +58,7 @@ static double trainer_gradcheck_corners(layer_class_t c, int n, int r, unsigned 
     int y[5];
     for (int i = 0; i < b * n; i++) X[i] = test_rand(&s);
     for (int i = 0; i < b; i++) y[i] = i % 3;
-    model_loss_grad(m, X, y, b, NULL);
-    double *g = malloc(m->nparams * sizeof *g);
-    memcpy(g, m->grads, m->nparams * sizeof *g);
-    double worst = 0, h = 1e-5;
-    for (size_t k = 0; k < m->nparams; k++) {
-        double keep = m->params[k];
-        m->params[k] = keep + h;
-        double fp = model_loss_eval(m, X, y, b, NULL);
-        m->params[k] = keep - h;
-        double fm = model_loss_eval(m, X, y, b, NULL);
-        m->params[k] = keep;
-        double fd = (fp - fm) / (2 * h);
-        double den = fmax(fmax(fabs(fd), fabs(g[k])), 1e-3);
-        worst = fmax(worst, fabs(fd - g[k]) / den);
-    }
-    free(g);
+    double worst = model_grad_check(m, X, y, b, 1e-5);
     model_free(m);
     return worst;
 }

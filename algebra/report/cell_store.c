@@ -134,3 +134,20 @@ int cell_store_read(const char *dir, const char *key, const char *desc, char **r
     free(text);
     return 1;
 }
+
+int cell_store_make_dirs(const char *dir)
+{
+    char *buf = strdup(dir);
+    if (!buf)
+        return -1;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(buf, 0755);
+            *p = '/';
+        }
+    }
+    int rc = mkdir(buf, 0755);
+    free(buf);
+    return rc == 0 || errno == EEXIST ? 0 : -1;
+}

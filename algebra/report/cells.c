@@ -91,20 +91,6 @@ void cells_print_help(FILE *out)
 }
 
 /* ---------------------------------------------------------------- store folder */
-static int make_dirs(const char *dir)
-{
-    char *buf = strdup(dir);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0755);
-            *p = '/';
-        }
-    }
-    int rc = mkdir(buf, 0755);
-    free(buf);
-    return rc == 0 || errno == EEXIST ? 0 : -1;
-}
 
 /* <folder of the executable>/../cells/PROGRAM (build/proofs_check/x -> build/cells/x) */
 static char *default_dir(const char *program)
@@ -349,7 +335,7 @@ static int in_shard(const cells_t *s, long global)
 
 int cells_run(cells_t *s, const cells_group_t *g)
 {
-    if (!s->opts.assemble && make_dirs(s->dir) != 0) { /* created when first needed */
+    if (!s->opts.assemble && cell_store_make_dirs(s->dir) != 0) { /* created when first needed */
         fprintf(stderr, "%s: cannot create the cell store %s: %s\n", s->program, s->dir,
                 strerror(errno));
         return -1;

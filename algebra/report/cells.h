@@ -87,6 +87,8 @@ int cells_parse_flag(cells_opts_t *o, const char *prog, int argc, char **argv, i
 void cells_print_help(FILE *out);
 
 /* ---------------------------------------------------------------- the store */
+/* Create DIR and its missing parents (mode 0755).  0, or -1 (errno set). */
+int cell_store_make_dirs(const char *dir);
 /* Write RECORDS as the cell file DIR/KEY.cell (atomic).  0 or -1. */
 int cell_store_write(const char *dir, const char *key, const char *desc, const char *records,
                      size_t len);

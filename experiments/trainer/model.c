@@ -188,3 +188,24 @@ double model_evaluate(model_t *m, const dataset_t *d, double *mean_loss, double 
     free(alive);
     return (double)ok / d->count;
 }
+
+double model_grad_check(model_t *m, const double *X, const int *y, int b, double h)
+{
+    model_loss_grad(m, X, y, b, NULL);
+    double *g = malloc(m->nparams * sizeof *g), worst = 0;
+    if (!g)
+        return -1;
+    memcpy(g, m->grads, m->nparams * sizeof *g);
+    for (size_t k = 0; k < m->nparams; k++) {
+        double keep = m->params[k];
+        m->params[k] = keep + h;
+        double fp = model_loss_eval(m, X, y, b, NULL);
+        m->params[k] = keep - h;
+        double fm = model_loss_eval(m, X, y, b, NULL);
+        m->params[k] = keep;
+        double fd = (fp - fm) / (2 * h);
+        worst = fmax(worst, fabs(fd - g[k]) / fmax(fmax(fabs(fd), fabs(g[k])), 1e-3));
+    }
+    free(g);
+    return worst;
+}

@@ -38,6 +38,11 @@ void model_init(model_t *m, unsigned long seed);
  * NULL) receives the number of correct predictions of this forward pass. */
 double model_loss_grad(model_t *m, const double *X, const int *y, int b, long *correct);
 
+/* Gradient check: the largest relative difference, over every parameter, between
+ * model_loss_grad's gradient on (X, y, b) and the central difference of model_loss_eval with
+ * step H (denominator max(|fd|, |g|, 1e-3)).  Parameters are restored.  -1 if out of memory. */
+double model_grad_check(model_t *m, const double *X, const int *y, int b, double h);
+
 /* Loss only (no gradient) and number of correct predictions over a batch. */
 double model_loss_eval(model_t *m, const double *X, const int *y, int b, long *correct);
 

@@ -14,22 +14,6 @@
 
 #define CELL_RECORD_MAX (16L << 20)
 
-static int make_dirs(const char *dir)
-{
-    char *buf = strdup(dir);
-    if (!buf)
-        return -1;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0755);
-            *p = '/';
-        }
-    }
-    int rc = mkdir(buf, 0755);
-    free(buf);
-    return rc == 0 || errno == EEXIST ? 0 : -1;
-}
 
 static int cell_get(const char *dir, const char *desc, const char *key)
 {
@@ -66,7 +50,7 @@ static int cell_put(const char *dir, const char *desc, const char *key, const ch
         free(rec);
         return 2;
     }
-    int rc = make_dirs(dir) == 0 ? cell_store_write(dir, key, desc, rec, n) : -1;
+    int rc = cell_store_make_dirs(dir) == 0 ? cell_store_write(dir, key, desc, rec, n) : -1;
     free(rec);
     if (rc != 0) {
         fprintf(stderr, "sweep cell put: cannot write the cell into %s\n", dir);
