@@ -14,7 +14,6 @@
 
 #define CELL_RECORD_MAX (16L << 20)
 
-
 static int cell_get(const char *dir, const char *desc, const char *key)
 {
     char *rec = NULL, why[128] = "";
