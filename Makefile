@@ -119,7 +119,15 @@ results-index: ## rewrite results/README.md from the tables' headers
 	  for f in results/*.md; do case "$$(basename $$f)" in README.md|findings.md) continue;; esac; \
 	    t=$$(sed -n 's/^# //p' $$f | head -1); st=$$(sed -n 's/^- statement: //p' $$f | head -1); \
 	    v=$$(sed -n 's/^- verdict: //p' $$f | head -1); \
-	    echo "| [$$t]($$(basename $$f)) | $$st | $$v |"; done; } > $$tmp && mv $$tmp results/README.md
+	    echo "| [$$t]($$(basename $$f)) | $$st | $$v |"; done; \
+	  for sub in adam full; do ls results/$$sub/*.md >/dev/null 2>&1 || continue; echo; \
+	    case $$sub in adam) echo "## The protocol with Adam (\`make results-adam\`, reduced configurations)";; \
+	      full) echo "## Paper-scale protocol (\`make experiments-full\`, cells in [cells/](cells/))";; esac; echo; \
+	    echo "| table | statement | verdict |"; echo "| --- | --- | --- |"; \
+	    for f in results/$$sub/*.md; do \
+	      t=$$(sed -n 's/^# //p' $$f | head -1); st=$$(sed -n 's/^- statement: //p' $$f | head -1); \
+	      v=$$(sed -n 's/^- verdict: //p' $$f | head -1); \
+	      echo "| [$$t]($$sub/$$(basename $$f)) | $$st | $$v |"; done; done; } > $$tmp && mv $$tmp results/README.md
 
 # results/findings.md: the headline figures, each read from a named row of a committed table
 # (results/findings.spec says which), so a regenerated table regenerates its headline.

@@ -92,16 +92,33 @@ rank-sweep-smoke: $(BUILD)/experiments/rank_sweep data ## quick protocol run of 
 	@mkdir -p $(CHECK_OUT)
 	$(I6_RUN) $< --quick --quiet --max-rank 1 --select 1 --fresh --seed $(SEED) --out $(CHECK_OUT)
 # The paper-scale protocol (hours: each driver's --help and table header give the estimated
-# CPU-hours).  CELLS=DIR keeps each driver's cells in DIR/PROGRAM (e.g. CELLS=results/cells, a
-# store that can be committed), so an interrupted or later run only computes missing cells.
-CELLS ?=
-FULL_CELLS = $(if $(CELLS),--cells $(CELLS)/$(1))
-experiments-full: all data ## the paper-scale configurations (hours; CELLS=DIR: committed cell store)
-	$(I6_RUN) $(BUILD)/experiments/table1_accuracy --full 1 --seed $(SEED) --out results $(call FULL_CELLS,table1_accuracy) $(Q)
-	$(I6_RUN) $(BUILD)/experiments/sample_complexity --full 1 --seed $(SEED) --out results $(call FULL_CELLS,sample_complexity) $(Q)
-	$(I6_RUN) $(BUILD)/experiments/vc_capacity --full 1 --seed $(SEED) --out results $(call FULL_CELLS,vc_capacity) $(Q)
-	$(I6_RUN) $(BUILD)/experiments/lu_mlp --full 1 --seed $(SEED) --out results $(call FULL_CELLS,lu_mlp) $(Q)
-	$(I6_RUN) $(BUILD)/experiments/rank_sweep --full 1 --seed $(SEED) --out results $(call FULL_CELLS,rank_sweep) $(Q)
+# CPU-hours).  Tables go to results/full/ (committed; the reduced tables of `make results` stay
+# in results/), cells to CELLS/PROGRAM, by default the committed store results/cells, so an
+# interrupted or later run only computes the missing cells (commit the new .cell files).
+# One target per driver (full-lu_mlp, full-table1_accuracy, ...), so a session can run one; shard one on a cluster
+# with its --shard K/N and --assemble (tools/sweep/README.md).
+CELLS ?= results/cells
+FULL_OUT := results/full
+FULL_DRIVERS := table1_accuracy sample_complexity vc_capacity lu_mlp rank_sweep
+FULL_TARGETS := $(FULL_DRIVERS:%=full-%)
+.PHONY: $(FULL_TARGETS)
+experiments-full: $(FULL_TARGETS) ## paper-scale runs into results/full/ (hours; one driver: full-DRIVER; CELLS=DIR, default results/cells; WORKERS=N)
+$(FULL_TARGETS): full-%: all data
+	@mkdir -p $(FULL_OUT)
+	$(I6_RUN) $(BUILD)/experiments/$* --full 1 --seed $(SEED) --out $(FULL_OUT) --cells $(CELLS)/$* $(FULL_WORKERS) $(Q)
+FULL_WORKERS = $(if $(WORKERS),--workers $(WORKERS))
+
+# Adam, the protocol's second optimizer (issue 17, point 1): the reduced configurations of the
+# protocol drivers with --adam 1, tables in results/adam/ (same file names; the header's
+# protocol line says Adam).
+ADAM_OUT := results/adam
+ADAM_DRIVERS := table1_accuracy sample_complexity lu_mlp rank_sweep
+.PHONY: results-adam
+RESULT_TARGETS += results-adam
+results-adam: all data ## the protocol drivers' reduced runs with Adam into results/adam/
+	@mkdir -p $(ADAM_OUT)
+	@for d in $(ADAM_DRIVERS); do echo "results-adam: $$d"; \
+	  $(I6_RUN) $(BUILD)/experiments/$$d --adam 1 --seed $(SEED) --out $(ADAM_OUT) $(Q) || exit $$?; done
 
 # ---------------------------------------------------------------- learned block LU
 # Learned hierarchical block LU vs LAPACK (papers/learned_lu_fmm_blocks.txt).
