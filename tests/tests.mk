@@ -49,14 +49,18 @@ check-findings: ## results/findings.md matches the committed tables
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_DIR     := $(BUILD)/fuzz
-FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -I. -Ialgebra -fno-omit-frame-pointer \
+FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -O1 -g -I. -Ialgebra -Iexperiments -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
-# the whole algebra/ library and the tools' command handlers (so that the fuzz targets reach
-# the command paths) rebuilt instrumented, as an archive (only what a target needs links)
+# the whole algebra/ library, the tools' command handlers (so that the fuzz targets reach
+# the command paths) and the single sources of higher layers that a target needs
+# (FUZZ_EXTRA_SRC: each must link against algebra/ alone) rebuilt instrumented, as an archive
+# (only what a target needs links)
+FUZZ_EXTRA_SRC := experiments/trainer/td_operators.c
 FUZZ_LIB     := $(FUZZ_DIR)/libalgebra_fuzz.a
 FUZZ_LIB_OBJ := $(ALG_SRC:%.c=$(FUZZ_DIR)/obj/%.o) \
-                $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter tools/ldr/% tools/lincircuit/%,$(TOOL_LIB_SRC)))
+                $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter tools/ldr/% tools/lincircuit/%,$(TOOL_LIB_SRC))) \
+                $(FUZZ_EXTRA_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 .PRECIOUS: $(FUZZ_DIR)/obj/%.o
 
