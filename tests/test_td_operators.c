@@ -68,6 +68,8 @@ Test(td_operators, rejects_malformed_files)
         "ldr-td-operators 2\n",                                      /* version */
         "ldr-td-operators 1\nn 1 rank 1\n",                          /* n too small */
         "ldr-td-operators 1\nn 2 rank 3\n",                          /* rank > n */
+        "ldr-td-operators 1\nn 65536 rank 65536\ncorners 0 0 0 0\n", /* sizes the file cannot hold:
+                                                                        refused before allocating */
         "ldr-td-operators 1\nn 2 rank 1\ncorners 0 0 0\n",           /* 3 corners */
         "ldr-td-operators 1\nn 2 rank 1\ncorners 0 0 0 0\n1 2 3 4 5 6 7 8\n", /* truncated */
         "ldr-td-operators 1\nn 2 rank 1\ncorners 0 0 0 0\n1 2 3 4 5 6 7\n", /* short row */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "report/report.h"
 
@@ -162,6 +163,7 @@ int td_operators_load(const char *path, td_operators_t *ops)
     long lineno = 0, n = 0, rank = 0, row = 0;
     int stage = 0; /* 0 magic, 1 sizes, 2 corners, 3 rows */
     double *v = NULL;
+    struct stat st; /* sizes are checked against the file's length before allocating */
     while (!err[0] && getline(&line, &cap, f) >= 0) {
         lineno++;
         if (stage == 0 && line[0] == '#')
@@ -176,6 +178,10 @@ int td_operators_load(const char *path, td_operators_t *ops)
                 snprintf(err, sizeof err, "expected 'n N rank R'");
             else if (n < 2 || n > (1L << 16) || rank < 1 || rank > n)
                 snprintf(err, sizeof err, "sizes n = %ld, rank = %ld out of range", n, rank);
+            else if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+                     st.st_size < 2 * n * (6 + 2 * rank)) /* a number and a separator: 2 bytes */
+                snprintf(err, sizeof err, "n = %ld, rank = %ld needs at least %ld bytes, the file has %lld",
+                         n, rank, 2 * n * (6 + 2 * rank), (long long)st.st_size);
             else if (td_alloc(ops, n, rank) != 0 ||
                      !(v = malloc(sizeof(double) * (size_t)(6 + 2 * rank))))
                 snprintf(err, sizeof err, "out of memory");
@@ -204,6 +210,8 @@ int td_operators_load(const char *path, td_operators_t *ops)
                     ops->s[k][row] = v[3 * k + 1];
                     ops->u[k][row] = v[3 * k + 2];
                 }
+                if (row + 1 == n) /* the padding entries are 0; -0 is stored as +0 (round trip) */
+                    ops->s[0][row] = ops->u[0][row] = ops->s[1][row] = ops->u[1][row] = 0.0;
                 for (long j = 0; j < rank; j++) {
                     ops->g[j * n + row] = v[6 + j];
                     ops->h[j * n + row] = v[6 + rank + j];
