@@ -95,7 +95,8 @@ void krylov_fast_multi_sum(const krylov_fast_op_t *const *K, long r, double *y, 
  *   krylov_fast_ldr_set_operators    (a, fa, b, fb): per-level couplings, O(n); invalidates
  *                                    the generator part;
  *   krylov_fast_ldr_set_generators   (G, H): per-level polynomials and their spectra,
- *                                    O(r n log^2 n) (one batched FFT per level for all r).
+ *                                    O(r n log^2 n) (per level, the zero-padded polynomials
+ *                                    of all r generators two per half-length complex FFT).
  * krylov_fast_ldr_create does all three.  Multiplying before both parts are set is an error. */
 krylov_fast_ldr_t *krylov_fast_ldr_create(long n, long r, const double *a, double fa,
                                           const double *b, double fb, const double *G,

@@ -15,6 +15,7 @@
 #endif
 #include "fast/krylov_fast_batch.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +36,13 @@ struct kfb_plans {
     fftw_complex *cbuf;   /* (n+1) c (r+1) */
     fftw_complex *xbuf;   /* (n/2+1) c r */
     double *xw;           /* c n */
-    fftw_plan *blk_fwd, *blk_inv, *one_fwd, *one_inv, *pre_fwd; /* per level (NULL: direct) */
+    double *lu, *lw;      /* the layer's chunk buffers (kfb_chunk_buffers): c n and c r n */
+    fftw_plan *blk_fwd, *blk_inv, *one_fwd, *one_inv; /* per level (NULL: direct) */
+    fftw_plan *pair_fwd;  /* per level, set-up: pair_chunk pairs, each 2h / pair_sub complex
+                           * transforms of length pair_sub, rbuf -> cbuf (pack_pair) */
+    fftw_complex *tw;     /* tw[h + k] = exp(-i pi k / h), k < h, for every FFT level's h */
     fftw_plan root_fwd_c, root_inv_cr, root_fwd_cr, root_inv_c, root_pre; /* n < 2D only */
-    fftw_plan cor_fwd_up, cor_inv_up, cor_fwd_dn, cor_inv_dn, cor_pre; /* top level + corner */
+    fftw_plan cor_fwd_up, cor_inv_up, cor_fwd_dn, cor_inv_dn, cor_pair; /* top level + corner */
     struct kfb_plans *next;
 };
 
@@ -65,6 +70,41 @@ static fftw_plan c2r(long len, long howmany, fftw_complex *in, double *out, unsi
                                   flags);
 }
 
+/* Forward complex transforms of length len (set-up only: pack_pair). */
+static fftw_plan c2c_fwd(long len, long howmany, fftw_complex *in, fftw_complex *out,
+                         unsigned flags)
+{
+    int l = (int)len;
+    return fftw_plan_many_dft(1, &l, (int)howmany, in, NULL, 1, l, out, NULL, 1, l, FFTW_FORWARD,
+                              flags);
+}
+
+/* Pairs of set-up sequences per transform call at level L (pack_pair): the packed inputs of
+ * one call (2h complex per pair) stay within KFB_PAIR_BUDGET complex values, so that they and
+ * the outputs are still in cache when split_pair reads them; a power of two dividing the
+ * level's r nb / 2 pairs below the top level, one pair at the top (nb = 1). */
+#define KFB_PAIR_BUDGET 4096
+static long pair_chunk(long n, long L)
+{
+    long h = 1L << L, c = n / (4 * h);
+    while (c > 1 && 2 * h * c > KFB_PAIR_BUDGET)
+        c /= 2;
+    return c > 1 ? c : 1;
+}
+
+/* Length of the set-up transforms for half length h (dif_stages).  FFTW_ESTIMATE plans of
+ * complex transforms longer than KFB_SUB_MAX ran 1.5x (4096) to 3x (8192) slower than
+ * FFTW_MEASURE ones on the bench machine, within 10% of them up to 2048; so with estimated
+ * plans a pair's two length-h transforms become 2h / KFB_SUB_MAX ones of length KFB_SUB_MAX. */
+#define KFB_SUB_MAX 2048
+#define KFB_SUB_CLASSES 64 /* at most 2h / sub transforms per pair (h > 2^16: longer ones) */
+static long pair_sub(const struct kfb_plans *P, long h)
+{
+    if (P->measure || h <= KFB_SUB_MAX)
+        return h;
+    return 2 * h / KFB_SUB_CLASSES > KFB_SUB_MAX ? 2 * h / KFB_SUB_CLASSES : KFB_SUB_MAX;
+}
+
 static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
 {
     unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
@@ -76,15 +116,20 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
     P->cbuf = fftw_alloc_complex((size_t)((n + 2) * c * (r + 1)));
     P->xbuf = fftw_alloc_complex((size_t)((n / 2 + 1) * c * r));
     P->xw = fftw_alloc_real((size_t)(n * c));
+    P->lu = fftw_alloc_real((size_t)(n * c));
+    P->lw = fftw_alloc_real((size_t)(n * c * r));
     size_t lv = (size_t)P->levels + 1;
     P->blk_fwd = calloc(lv, sizeof(fftw_plan));
     P->blk_inv = calloc(lv, sizeof(fftw_plan));
     P->one_fwd = calloc(lv, sizeof(fftw_plan));
     P->one_inv = calloc(lv, sizeof(fftw_plan));
-    P->pre_fwd = calloc(lv, sizeof(fftw_plan));
-    if (!P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->blk_fwd || !P->blk_inv ||
-        !P->one_fwd || !P->one_inv || !P->pre_fwd)
+    P->pair_fwd = calloc(lv, sizeof(fftw_plan));
+    P->tw = fftw_alloc_complex((size_t)n);
+    if (!P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->lu || !P->lw || !P->blk_fwd ||
+        !P->blk_inv || !P->one_fwd || !P->one_inv || !P->pair_fwd || !P->tw)
         return NULL; /* leaked on purpose: only on allocation failure, and the caller stops */
+    /* set-up pairs: at most max(KFB_PAIR_BUDGET, n) complex in rbuf (n c r complex) and cbuf */
+    fftw_complex *zin = (fftw_complex *)P->rbuf, *zout = P->cbuf;
     for (long L = 0; L < P->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m;
         if (h < KFB_DIRECT_BELOW)
@@ -93,7 +138,12 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         P->blk_inv[L] = c2r(m, nb * c, P->cbuf, P->rbuf, flags);
         P->one_fwd[L] = r2c(m, c * r, P->rbuf, P->xbuf, flags);
         P->one_inv[L] = c2r(m, c * r, P->xbuf, P->rbuf, flags);
-        P->pre_fwd[L] = r2c(m, r * nb, P->rbuf, P->cbuf, flags);
+        long sub = pair_sub(P, h);
+        P->pair_fwd[L] = c2c_fwd(sub, 2 * h / sub * pair_chunk(n, L), zin, zout, flags);
+        for (long k = 0; k < h; k++) {
+            P->tw[h + k][0] = cos(M_PI * (double)k / (double)h);
+            P->tw[h + k][1] = -sin(M_PI * (double)k / (double)h);
+        }
     }
     if (n >= 2 * KFB_DIRECT_BELOW) { /* the top level merged with the corner (kfb_up/down) */
         long hc = n / 2 + 1; /* spectra of length-n transforms */
@@ -101,7 +151,7 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
         P->cor_inv_up = c2r(n, 2 * c * r, P->cbuf + 2 * c * hc, P->rbuf, flags);
         P->cor_fwd_dn = r2c(n, 2 * c * r, P->rbuf, P->cbuf, flags);
         P->cor_inv_dn = c2r(n, 2 * c, P->cbuf + 2 * c * r * hc, P->rbuf, flags);
-        P->cor_pre = r2c(n, r, P->rbuf, P->cbuf, flags);
+        P->cor_pair = c2c_fwd(pair_sub(P, n / 2), n / pair_sub(P, n / 2), zin, zout, flags);
     } else if (n >= KFB_DIRECT_BELOW) {
         P->root_fwd_c = r2c(2 * n, c, P->rbuf, P->cbuf, flags);
         P->root_inv_cr = c2r(2 * n, c * r, P->cbuf + c * (n + 1), P->rbuf, flags);
@@ -133,6 +183,12 @@ const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure)
     P->next = plan_cache;
     plan_cache = P;
     return P;
+}
+
+void kfb_chunk_buffers(const kfb_plans_t *P, double **u, double **w)
+{
+    *u = P->lu;
+    *w = P->lw;
 }
 
 void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
@@ -174,8 +230,9 @@ static int pool_next;
 
 static size_t side_doubles(long n, long r, long lv)
 {
-    /* ah, sw, ahpi2 | dsc | lsc | g | lg_left | lg_root | spec, spec_root (2 per complex) */
-    return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + r * n +
+    /* ah, sw, ahpi2 | dsc | lsc | work | g | lg_left | lg_root | spec, spec_root (2 per
+     * complex) */
+    return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + n + r * n +
                     r * off_half(n, lv) + 1 + r * n + 2 * (r * off_spec(n, lv) + 1) +
                     2 * r * (n + 1));
 }
@@ -202,6 +259,7 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
     S->ahpi2 = d, d += off_scale(n, lv) + 1;
     S->dsc = d, d += off_half(n, lv) + n;
     S->lsc = d, d += off_half(n, lv) + n;
+    S->work = d, d += n;
     S->g = d, d += r * n;
     S->lg_left = d, d += r * off_half(n, lv) + 1;
     S->lg_root = d;
@@ -230,6 +288,36 @@ void kfb_side_free(kfb_side_t *S)
     memset(S, 0, sizeof *S);
 }
 
+/* One level of kfb_side_set_operator for block length H (a constant per instance; 0: the
+ * runtime h): per block b, the right half's running scaling d is saved as the level's dsc
+ * and multiplied by sw = a_h pi1; a_h times the left child's LG (g = 1) is the level's lsc,
+ * and by (3) the block's LG is [LG2, a_h pi2 LG1]. */
+#define OP_LEVEL(H)                                                                            \
+    static void op_level_##H(long hr, long nb, const double *restrict ah,                     \
+                             const double *restrict sw, const double *restrict ahpi2,          \
+                             double *restrict d, double *restrict dl, double *restrict lg,     \
+                             double *restrict ll)                                              \
+    {                                                                                          \
+        const long h = H ? H : hr;                                                             \
+        for (long b = 0; b < nb; b++) {                                                        \
+            double *db = d + b * 2 * h + h, *x = lg + b * 2 * h;                               \
+            double *dlb = dl + b * h, *llb = ll + b * h;                                       \
+            for (long k = 0; k < h; k++) {                                                     \
+                double l1 = x[k];                                                              \
+                dlb[k] = db[k];                                                                \
+                db[k] *= sw[b];                                                                \
+                llb[k] = ah[b] * l1;                                                           \
+                x[k] = x[h + k];                                                               \
+                x[h + k] = ahpi2[b] * l1;                                                      \
+            }                                                                                  \
+        }                                                                                      \
+    }
+OP_LEVEL(0)
+OP_LEVEL(1)
+OP_LEVEL(2)
+OP_LEVEL(4)
+OP_LEVEL(8)
+
 /* pi (product of a block's internal subdiagonal entries) level by level, as in op_precompute,
  * and the scalings dsc: the bottom-up U0 = u^T R e_0 of every block is u times a diagonal that
  * depends on A only (by (2), a right half is scaled by a_h pi1 at each merge), so the passes
@@ -239,10 +327,10 @@ void kfb_side_free(kfb_side_t *S)
  * g[base + m-1-k] times a product of a's (A only), so the recursion (3) is run ONCE here on
  * g = 1, giving the scalings lsc, and the generator part only multiplies (no recursion per
  * generator; again the same factors, associated differently). */
-void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
+void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner, int reversed)
 {
     long n = S->n;
-    double *pi = malloc(sizeof(double) * (size_t)n);
+    double *pi = S->work;
     double *d = S->dsc + off_half(n, S->levels); /* running scaling, ends as the root's */
     double *lg = S->lsc + off_half(n, S->levels); /* LG for g = 1, ends as the root's */
     double pi2_top = 1.0;
@@ -250,110 +338,320 @@ void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner)
         pi[t] = d[t] = lg[t] = 1.0;
     for (long L = 0; L < S->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m, o = off_scale(n, L);
-        double *dl = S->dsc + off_half(n, L), *ll = S->lsc + off_half(n, L);
-        for (long b = 0; b < nb; b++) {
-            double ah = a[b * m + h - 1], pi1 = pi[2 * b], pi2 = pi[2 * b + 1];
+        for (long b = 0; b < nb; b++) { /* the couplings of the level's blocks */
+            long t = b * m + h - 1;
+            double ah = a[reversed ? n - 2 - t : t], pi1 = pi[2 * b], pi2 = pi[2 * b + 1];
             pi2_top = pi2; /* the last block processed is the root's */
             S->ah[o + b] = ah;
             S->sw[o + b] = ah * pi1;
             S->ahpi2[o + b] = ah * pi2;
             pi[b] = pi1 * ah * pi2;
-            double *x = lg + b * m, *lf = ll + b * h;
-            for (long k = 0; k < h; k++) {
-                dl[b * h + k] = d[b * m + h + k];
-                d[b * m + h + k] *= ah * pi1;
-                double l1 = x[k]; /* (3): lower half <- LG2, upper half <- a_h pi2 LG1 */
-                lf[k] = ah * l1;
-                x[k] = x[h + k];
-                x[h + k] = ah * pi2 * l1;
-            }
         }
+        double *dl = S->dsc + off_half(n, L), *ll = S->lsc + off_half(n, L);
+        const double *ahl = S->ah + o, *swl = S->sw + o, *a2l = S->ahpi2 + o;
+        if (h == 1)
+            op_level_1(h, nb, ahl, swl, a2l, d, dl, lg, ll);
+        else if (h == 2)
+            op_level_2(h, nb, ahl, swl, a2l, d, dl, lg, ll);
+        else if (h == 4)
+            op_level_4(h, nb, ahl, swl, a2l, d, dl, lg, ll);
+        else if (h == 8)
+            op_level_8(h, nb, ahl, swl, a2l, d, dl, lg, ll);
+        else
+            op_level_0(h, nb, ahl, swl, a2l, d, dl, lg, ll);
     }
     S->pi2_top = n >= 2 ? pi2_top : 1.0;
-    free(pi);
     S->corner = corner;
     S->have_op = 1;
     S->have_gen = 0;
 }
 
-/* The left-child polynomials a_h LG_1 = lsc * (reversed block of g_i) and their spectra
- * (divided by the FFT length: FFTW's inverse is unnormalised; 1/m is a power of two, so
- * folding it into the time-domain values is exact).  Per level ONE batched transform for
- * all r generators (howmany = r n/2h), written straight into the side's spectrum array when
- * its alignment matches the plan's.  Levels below the FFT threshold keep the time-domain
- * values (lg_left) for the direct convolutions instead. */
-void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g)
+/* Set-up spectra.  Every generator spectrum is that of a length-h real sequence zero-padded to
+ * length 2h (a_h LG_1 of a left child, or f LG_lo at the root), read off a block of g_i
+ * backwards: x_k = s e[k] g[-k] (k < h; e: A-only scalings, s: a constant). */
+typedef struct {
+    const double *e, *g;
+    double s;
+} kfb_seq_t;
+
+/* Two such sequences per complex transform, at half length.  With z = x + i y (zero from h on)
+ * and w = exp(-i pi / h), the length-2h DFT Z of z has the even bins Z_2q = DFT_h(z)_q and the
+ * odd bins Z_2q+1 = DFT_h(z w^k)_q; pack_pair writes both length-h inputs (z, then z w^k), and
+ * after the transform split_pair separates X = (Z_j + conj Z_2h-j) / 2 and
+ * Y = (Z_j - conj Z_2h-j) / 2i for j = 0..h (the 1/2 is folded into the inputs: scale s / 2).
+ * One complex transform of length h per sequence instead of one real transform of length 2h
+ * whose upper half is zero: about the same flops, but FFTW's complex codelets are vectorized
+ * where its real ones are not (FFTW_ESTIMATE picks scalar r2c codelets), and the zero half is
+ * never transformed. */
+static void pack_pair(fftw_complex *restrict z, const fftw_complex *restrict tw, long h,
+                      kfb_seq_t x, kfb_seq_t y)
 {
-    long n = S->n, r = S->r;
-    memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
-    for (long L = 0; L < S->levels; L++) {
-        long h = 1L << L, m = 2 * h, nb = n / m;
-        const double *e = S->lsc + off_half(n, L);
-        if (!P->pre_fwd[L]) {
-            for (long i = 0; i < r; i++) {
-                double *left = S->lg_left + (L * r + i) * (n / 2);
-                const double *gi = g + i * n;
-                for (long b = 0; b < nb; b++)
-                    for (long k = 0; k < h; k++)
-                        left[b * h + k] = e[b * h + k] * gi[b * m + h - 1 - k];
-            }
-            continue;
+    fftw_complex *restrict zw = z + h;
+    double sx = 0.5 * x.s, sy = 0.5 * y.s;
+    if (!y.e) { /* no partner: y = 0 */
+        for (long k = 0; k < h; k++) {
+            double re = sx * x.e[k] * x.g[-k];
+            z[k][0] = re, z[k][1] = 0.0;
+            zw[k][0] = re * tw[k][0], zw[k][1] = re * tw[k][1];
         }
-        double inv = 1.0 / (double)m;
-        for (long i = 0; i < r; i++)
-            for (long b = 0; b < nb; b++) {
-                double *rb = P->rbuf + (i * nb + b) * m;
-                const double *gb = g + i * n + b * m + h - 1, *eb = e + b * h;
-                for (long k = 0; k < h; k++)
-                    rb[k] = eb[k] * inv * gb[-k];
-                memset(rb + h, 0, sizeof(double) * (size_t)h);
+        return;
+    }
+    for (long k = 0; k < h; k++) {
+        double re = sx * x.e[k] * x.g[-k], im = sy * y.e[k] * y.g[-k];
+        z[k][0] = re, z[k][1] = im;
+        zw[k][0] = re * tw[k][0] - im * tw[k][1];
+        zw[k][1] = re * tw[k][1] + im * tw[k][0];
+    }
+}
+
+/* Radix-2 decimation in frequency of every block of z (2h complex, in blocks of length len:
+ * h after pack_pair) down to blocks of length sub: a block y of length len becomes
+ * [y_lo + y_hi, (y_lo - y_hi) W^k] (W = exp(-2 pi i / len), k < len/2), whose length-len/2
+ * transforms are the even and the odd bins of y's.  So after the stages, the block p of length
+ * sub holds the inputs of the bins j = D q + c of Z (D = 2h / sub), c = bitrev(p) over log2 D
+ * bits (pack_pair itself is the first such split, of the zero-padded z of length 2h). */
+static void dif_stages(fftw_complex *restrict z, long h, long len, long sub,
+                       const fftw_complex *tw)
+{
+    for (; len > sub; len /= 2) {
+        long half = len / 2;
+        const fftw_complex *w = tw + half; /* W^k = exp(-i pi k / half) */
+        for (long o = 0; o < 2 * h; o += len) {
+            fftw_complex *lo = z + o, *hi = z + o + half;
+            for (long k = 0; k < half; k++) {
+                double dr = lo[k][0] - hi[k][0], di = lo[k][1] - hi[k][1];
+                lo[k][0] += hi[k][0], lo[k][1] += hi[k][1];
+                hi[k][0] = dr * w[k][0] - di * w[k][1];
+                hi[k][1] = dr * w[k][1] + di * w[k][0];
             }
-        fftw_complex *sp = S->spec + off_spec(n, L) * r;
-        long cnt = r * nb * (h + 1);
-        if (fftw_alignment_of((double *)sp) == fftw_alignment_of((double *)P->cbuf)) {
-            fft_count_execute_r2c(P->pre_fwd[L], 2L << L, r * (P->n >> (L + 1)), P->rbuf, sp);
-        } else {
-            fft_count_execute(P->pre_fwd[L], 2L << L, r * (P->n >> (L + 1)));
-            memcpy(sp, P->cbuf, sizeof(fftw_complex) * (size_t)cnt);
         }
     }
+}
+
+/* pack_pair followed by the first stage of dif_stages, in one pass (the same operations):
+ * with za = z_k, zb = z_(k+h/2) (k < h/2), W_2h^(k+h/2) = -i W_2h^k and w = W_h^k, the four
+ * blocks of length h/2 are [za + zb, (za - zb) w, za W_2h^k + zb W_2h^(k+h/2),
+ * (za W_2h^k - zb W_2h^(k+h/2)) w].  A missing y (y.e == NULL) is zero. */
+static void pack_pair_dif(fftw_complex *restrict z, const fftw_complex *restrict tw, long h,
+                          kfb_seq_t x, kfb_seq_t y)
+{
+    long q = h / 2;
+    double sx = 0.5 * x.s, sy = y.e ? 0.5 * y.s : 0.0;
+    if (!y.e) /* read x again, times 0 */
+        y = x;
+    const fftw_complex *w2 = tw + h, *w1 = tw + q; /* W_2h^k, W_h^k */
+    for (long k = 0; k < q; k++) {
+        double ar = sx * x.e[k] * x.g[-k], ai = sy * y.e[k] * y.g[-k];
+        double br = sx * x.e[q + k] * x.g[-q - k], bi = sy * y.e[q + k] * y.g[-q - k];
+        double oar = ar * w2[k][0] - ai * w2[k][1], oai = ar * w2[k][1] + ai * w2[k][0];
+        double obr = br * w2[q + k][0] - bi * w2[q + k][1];
+        double obi = br * w2[q + k][1] + bi * w2[q + k][0];
+        double dr = ar - br, di = ai - bi, er = oar - obr, ei = oai - obi;
+        z[k][0] = ar + br, z[k][1] = ai + bi;
+        z[q + k][0] = dr * w1[k][0] - di * w1[k][1], z[q + k][1] = dr * w1[k][1] + di * w1[k][0];
+        z[h + k][0] = oar + obr, z[h + k][1] = oai + obi;
+        z[h + q + k][0] = er * w1[k][0] - ei * w1[k][1];
+        z[h + q + k][1] = er * w1[k][1] + ei * w1[k][0];
+    }
+}
+
+/* The inputs of a pair's transforms of length sub (pack_pair, then dif_stages down to sub). */
+static void pack_pair_sub(fftw_complex *z, const fftw_complex *tw, long h, long sub, kfb_seq_t x,
+                          kfb_seq_t y)
+{
+    if (sub == h) {
+        pack_pair(z, tw + h, h, x, y);
+        return;
+    }
+    pack_pair_dif(z, tw, h, x, y);
+    dif_stages(z, h, h / 2, sub, tw);
+}
+
+/* c reversed over log2(D) bits (D a power of two). */
+static long bit_reverse(long c, long D)
+{
+    long r = 0;
+    for (long b = 1; b < D; b *= 2, c >>= 1)
+        r = 2 * r + (c & 1);
+    return r;
+}
+
+/* One bin of split_pair: a = Z_j, b = Z_2h-j; x = a + conj b, y = -i (a - conj b). */
+static inline void split_bin(const double *a, const double *b, double *x, double *y)
+{
+    x[0] = a[0] + b[0], x[1] = a[1] - b[1];
+    y[0] = a[1] + b[1], y[1] = b[0] - a[0];
+}
+
+/* X, Y (bins 0..h) from the transformed pair z: D = 2h / sub blocks of length sub, block
+ * bitrev(c) holding Z_(D q + c) at q (dif_stages).  The partner of j = D q + c is
+ * 2h - j = D (sub - q) - c: class 0 at index sub - q (mod sub), class D - c at sub - q - 1.
+ * Bins are written in order (q outer, c inner). */
+static void split_pair(const fftw_complex *restrict z, long h, long sub,
+                       fftw_complex *restrict X, fftw_complex *restrict Y)
+{
+    long D = 2 * h / sub;
+    if (D == 2) { /* even bins z[0:h], odd bins z[h:2h] */
+        const fftw_complex *E = z, *O = z + h;
+        split_bin(E[0], E[0], X[0], Y[0]);
+        split_bin(O[0], O[h - 1], X[1], Y[1]);
+        for (long q = 1; q < h / 2; q++) {
+            split_bin(E[q], E[h - q], X[2 * q], Y[2 * q]);
+            split_bin(O[q], O[h - 1 - q], X[2 * q + 1], Y[2 * q + 1]);
+        }
+        split_bin(E[h / 2], E[h / 2], X[h], Y[h]);
+        return;
+    }
+    const fftw_complex *A[KFB_SUB_CLASSES], *B[KFB_SUB_CLASSES]; /* Z_(Dq+c) = A[c][q] */
+    for (long c = 0; c < D; c++) {                                 /* Z_(2h-Dq-c) = B[c][-q] */
+        A[c] = z + bit_reverse(c, D) * sub;
+        B[c] = z + bit_reverse((D - c) & (D - 1), D) * sub + (c ? sub - 1 : sub);
+    }
+    split_bin(z[0], z[0], X[0], Y[0]);
+    for (long c = 1; c < D; c++)
+        split_bin(A[c][0], B[c][0], X[c], Y[c]);
+    for (long q = 1; q < sub / 2; q++)
+        for (long c = 0; c < D; c++)
+            split_bin(A[c][q], B[c][-q], X[D * q + c], Y[D * q + c]);
+    split_bin(A[0][sub / 2], A[0][sub / 2], X[h], Y[h]);
+}
+
+/* Sequence t = i nb + b of level L: a_h LG_1 of block b's left child for generator i, / 2h
+ * (FFTW's inverse is unnormalised; 1/2h is a power of two, so folding it in is exact). */
+static kfb_seq_t level_seq(const kfb_side_t *S, long L, long t)
+{
+    long n = S->n, h = 1L << L, nb = n / (2 * h), i = t / nb, b = t % nb;
+    return (kfb_seq_t){S->lsc + off_half(n, L) + b * h, S->g + i * n + b * 2 * h + h - 1,
+                       1.0 / (double)(2 * h)};
+}
+
+/* The r nb spectra of level L, paired consecutively (t, t+1), pair_chunk pairs per transform
+ * call; an odd last one has no partner (only at the top level, for odd r). */
+static void level_spectra(const kfb_side_t *S, const kfb_plans_t *P, long L)
+{
+    long n = S->n, r = S->r, h = 1L << L, cnt = r * (n / (2 * h)), pc = pair_chunk(n, L);
+    long sub = pair_sub(P, h);
+    fftw_complex *zin = (fftw_complex *)P->rbuf, *zout = P->cbuf;
+    fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    kfb_seq_t none = {NULL, NULL, 0.0};
+    for (long t0 = 0; t0 < cnt; t0 += 2 * pc) {
+        for (long p = 0, t = t0; p < pc; p++, t += 2) {
+            pack_pair_sub(zin + 2 * p * h, P->tw, h, sub, level_seq(S, L, t),
+                          t + 1 < cnt ? level_seq(S, L, t + 1) : none);
+        }
+        fft_count_execute(P->pair_fwd[L], sub, 2 * h / sub * pc);
+        for (long p = 0, t = t0; p < pc; p++, t += 2)
+            split_pair(zout + 2 * p * h, h, sub, sp + t * (h + 1),
+                       t + 1 < cnt ? sp + (t + 1) * (h + 1) : P->xbuf);
+    }
+}
+
+/* Top level and corner (n >= 2D): generator i pairs the top level's a_h LG_1 / n with the
+ * corner's f LG_lo / n (LG_lo: the root's LG below z^(n/2), e = the root's lsc), both of
+ * length n/2 at transform length n (up_top_corner). */
+static void top_corner_spectra(const kfb_side_t *S, const kfb_plans_t *P)
+{
+    long n = S->n, r = S->r, h = n / 2, L = S->levels - 1, sub = pair_sub(P, h);
+    const double *etop = S->lsc + off_half(n, L), *eroot = S->lsc + off_half(n, S->levels);
+    fftw_complex *zin = (fftw_complex *)P->rbuf, *zout = P->cbuf;
+    fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    for (long i = 0; i < r; i++) {
+        const double *gi = S->g + i * n;
+        pack_pair_sub(zin, P->tw, h, sub, (kfb_seq_t){etop, gi + h - 1, 1.0 / (double)n},
+                      (kfb_seq_t){eroot, gi + n - 1, S->corner / (double)n});
+        fft_count_execute(P->cor_pair, sub, n / sub);
+        split_pair(zout, h, sub, sp + i * (h + 1), S->spec_root + i * (h + 1));
+    }
+}
+
+/* Small n with a corner (n < 2D): LG at the root and the spectra of f LG / 2n (length 2n). */
+static void root_spectra(const kfb_side_t *S, const kfb_plans_t *P)
+{
+    long n = S->n, r = S->r;
     const double *eroot = S->lsc + off_half(n, S->levels);
-    for (long i = 0; i < r; i++) { /* LG at the root (the corner's polynomial) */
+    for (long i = 0; i < r; i++) {
         double *li = S->lg_root + i * n;
-        const double *gi = g + i * n;
+        const double *gi = S->g + i * n;
         for (long k = 0; k < n; k++)
             li[k] = eroot[k] * gi[n - 1 - k];
     }
-    if (S->corner != 0.0 && P->cor_pre) { /* spectra of f LG_lo / n (lower half of LG) */
-        double sc = S->corner / (double)n;
-        long h = n / 2;
+    if (!P->root_pre) /* direct corner products */
+        return;
+    double sc = S->corner / (double)(2 * n);
+    for (long i = 0; i < r; i++) {
+        double *rb = P->rbuf + i * 2 * n;
+        for (long k = 0; k < n; k++)
+            rb[k] = sc * S->lg_root[i * n + k];
+        memset(rb + n, 0, sizeof(double) * (size_t)n);
+    }
+    if (fftw_alignment_of((double *)S->spec_root) == fftw_alignment_of((double *)P->cbuf)) {
+        fft_count_execute_r2c(P->root_pre, 2 * P->n, r, P->rbuf, S->spec_root);
+    } else {
+        fft_count_execute(P->root_pre, 2 * P->n, r);
+        memcpy(S->spec_root, P->cbuf, sizeof(fftw_complex) * (size_t)(r * (n + 1)));
+    }
+}
+
+/* Direct levels: a_h LG_1 of every left child, lsc times the child's block of g reversed
+ * (H constant per instance). */
+#define LEFT_DIRECT(H)                                                                         \
+    static void left_direct_##H(double *restrict left, const double *restrict e,              \
+                                const double *restrict g, long nb)                             \
+    {                                                                                          \
+        for (long b = 0; b < nb; b++)                                                          \
+            for (long k = 0; k < H; k++)                                                       \
+                left[b * H + k] = e[b * H + k] * g[b * 2 * H + H - 1 - k];                     \
+    }
+LEFT_DIRECT(1)
+LEFT_DIRECT(2)
+LEFT_DIRECT(4)
+LEFT_DIRECT(8)
+LEFT_DIRECT(16)
+
+/* The left-child polynomials a_h LG_1 = lsc * (reversed block of g_i): their spectra on the
+ * FFT levels (one batched transform per level for all r generators, level_spectra; with a
+ * corner the top level together with the corner's, top_corner_spectra), their time-domain
+ * values (lg_left) on the direct levels. */
+void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g, int reversed)
+{
+    long n = S->n, r = S->r;
+    if (reversed)
+        for (long i = 0; i < r; i++)
+            for (long t = 0; t < n; t++)
+                S->g[i * n + t] = g[i * n + n - 1 - t];
+    else
+        memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
+    int merged = S->corner != 0.0 && P->cor_pair; /* as in kfb_up / kfb_down */
+    for (long L = 0; L < S->levels - merged; L++) {
+        long h = 1L << L, m = 2 * h, nb = n / m;
+        if (P->pair_fwd[L]) {
+            level_spectra(S, P, L);
+            continue;
+        }
+        const double *e = S->lsc + off_half(n, L);
         for (long i = 0; i < r; i++) {
-            double *rb = P->rbuf + i * n;
-            for (long k = 0; k < h; k++)
-                rb[k] = sc * S->lg_root[i * n + k];
-            memset(rb + h, 0, sizeof(double) * (size_t)h);
-        }
-        if (fftw_alignment_of((double *)S->spec_root) == fftw_alignment_of((double *)P->cbuf)) {
-            fft_count_execute_r2c(P->cor_pre, P->n, r, P->rbuf, S->spec_root);
-        } else {
-            fft_count_execute(P->cor_pre, P->n, r);
-            memcpy(S->spec_root, P->cbuf, sizeof(fftw_complex) * (size_t)(r * (h + 1)));
-        }
-    } else if (S->corner != 0.0 && P->root_pre) {
-        double sc = S->corner / (double)(2 * n);
-        for (long i = 0; i < r; i++) {
-            double *rb = P->rbuf + i * 2 * n;
-            for (long k = 0; k < n; k++)
-                rb[k] = sc * S->lg_root[i * n + k];
-            memset(rb + n, 0, sizeof(double) * (size_t)n);
-        }
-        if (fftw_alignment_of((double *)S->spec_root) == fftw_alignment_of((double *)P->cbuf)) {
-            fft_count_execute_r2c(P->root_pre, 2 * P->n, r, P->rbuf, S->spec_root);
-        } else {
-            fft_count_execute(P->root_pre, 2 * P->n, r);
-            memcpy(S->spec_root, P->cbuf, sizeof(fftw_complex) * (size_t)(r * (n + 1)));
+            double *left = S->lg_left + (L * r + i) * (n / 2);
+            const double *gi = S->g + i * n;
+            if (h == 1)
+                left_direct_1(left, e, gi, nb);
+            else if (h == 2)
+                left_direct_2(left, e, gi, nb);
+            else if (h == 4)
+                left_direct_4(left, e, gi, nb);
+            else if (h == 8)
+                left_direct_8(left, e, gi, nb);
+            else if (h == 16)
+                left_direct_16(left, e, gi, nb);
+            else /* only if KFB_DIRECT_BELOW is raised */
+                for (long b = 0; b < nb; b++)
+                    for (long k = 0; k < h; k++)
+                        left[b * h + k] = e[b * h + k] * gi[b * m + h - 1 - k];
         }
     }
+    if (merged)
+        top_corner_spectra(S, P);
+    else if (S->corner != 0.0 && n >= 2)
+        root_spectra(S, P);
     S->have_gen = 1;
 }
 

@@ -13,7 +13,8 @@
  *   operator part     : (a, corner) -> per-level couplings a_h, a_h pi1, a_h pi2 (O(n));
  *   generator part    : (a, g_i)     -> the per-level left-child polynomials a_h LG_1 =
  *                       (A-only scalings) x (reversed blocks of g_i) and their spectra (one
- *                       batched forward FFT per level for all r generators and blocks).
+ *                       batched forward FFT per level for all r generators and blocks,
+ *                       two zero-padded polynomials per half-length complex transform).
  * With a corner (n >= 32) the top level and the corner run together at transform length n
  * (kfb_up / kfb_down; derivation at up_top_corner). 
  * Not thread-safe: the cached workspace is shared by every layer with the same (n, c, r). */
@@ -28,6 +29,9 @@ typedef struct kfb_plans kfb_plans_t;
  * krylov_fast_plan_create.  Cached for the life of the process (NULL on allocation failure or
  * absurd sizes, after one line on stderr). */
 const kfb_plans_t *kfb_plans_get(long n, long c, long r, unsigned measure);
+/* The layer's buffers for one chunk (c n doubles at *u, c r n at *w), kept with the plans so
+ * that a layer created every training step allocates nothing for its multiplies. */
+void kfb_chunk_buffers(const kfb_plans_t *P, double **u, double **w);
 /* Time the unavoidable transforms alone: executes exactly the FFTs of `reps` layer multiplies
  * of one chunk (no products, no copies).  Used by the benchmark as the floor. */
 void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps);
@@ -41,23 +45,27 @@ typedef struct {
     double *lsc;              /* per level L: n/2 left-child scalings, then n for the root:
                                * a_h LG_1 of block b = lsc[b h + k] g[b 2h + h-1-k] (LG of a
                                * block is its g reversed times products of a's, A only) */
+    double *work;             /* n: scratch of kfb_side_set_operator (pi per block) */
     double *g;                /* r * n */
     double *lg_left;          /* per level L, generator i: n/2 entries at (L*r + i)*(n/2) */
     fftw_complex *spec;       /* per level L: r * (n/2h) * (h+1) at off_spec(n, L) * r */
-    double *lg_root;          /* r * n (corner only) */
+    double *lg_root;          /* r * n: LG at the root (corner with n < 2D only) */
     fftw_complex *spec_root;  /* corner only: n >= 2D, r * (n/2+1) spectra of f LG_lo / n
-                               * (LG_lo = lg_root[0:n/2], transform length n); smaller n:
-                               * r * (n+1) spectra of f lg_root / 2n */
-    double pi2_top;           /* pi of the root's right half: lg_root[n/2:] = pi2_top a_h LG_1 */
+                               * (LG_lo: the root's LG below z^(n/2), transform length n);
+                               * smaller n: r * (n+1) spectra of f lg_root / 2n */
+    double pi2_top;           /* pi of the root's right half: LG_hi = pi2_top a_h LG_1 */
     int have_op, have_gen;
 } kfb_side_t;
 
 int kfb_side_alloc(kfb_side_t *S, long n, long r);
 void kfb_side_free(kfb_side_t *S);
-/* a: n-1 subdiagonal entries a_1..a_{n-1}; invalidates the generator part. */
-void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner);
-/* g: r*n (g_i at g + i*n); P: any plan set with this n and r (its precompute plans are used). */
-void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g);
+/* a: n-1 subdiagonal entries a_1..a_{n-1} (reversed != 0: a_t = a[n-1-t]); invalidates the
+ * generator part. */
+void kfb_side_set_operator(kfb_side_t *S, const double *a, double corner, int reversed);
+/* g: r*n (g_i at g + i*n; reversed != 0: g_i is stored reversed, g_i[t] = g[i*n + n-1-t]);
+ * P: any plan set with this n and r (its set-up plans are used). */
+void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g,
+                             int reversed);
 
 /* W[(v*r + i)*n ..] = K(A, g_i)^T U[v*n ..] for the c = P's chunk vectors. */
 void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *W);

@@ -4,10 +4,14 @@
  * corner (B'[t][t-1] = b_{n-t}, B'[0][n-1] = f_B), and J K(B^T, h) = K(B', J h), hence
  *     K(B^T, h)^T x = K(B', J h)^T (J x),      K(B^T, h) w = J K(B', J h) w.
  * So M x = sum_i K(A, g_i) K(B', J h_i)^T (J x) and M^T x = J sum_i K(B', J h_i) K(A, g_i)^T x. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("O3") /* the finiteness checks are linear passes over every input */
+#endif
 #include "fast/krylov_fast.h"
 
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +22,6 @@ struct krylov_fast_ldr {
     long n, r, chunk; /* chunk: 0 = the measured rule */
     unsigned measure;
     kfb_side_t sa, sb;  /* A with g_i; B' with J h_i */
-    double *u, *w;      /* chunk buffers, grown on demand: c n and c r n */
-    long cap;           /* vectors the buffers hold */
 };
 
 static void reverse_vec(double *dst, const double *src, long n)
@@ -28,12 +30,18 @@ static void reverse_vec(double *dst, const double *src, long n)
         dst[t] = src[n - 1 - t];
 }
 
+/* A double is NaN or Inf iff its 11 exponent bits are all set; adding one at the exponent's
+ * lowest bit then carries into the sign bit.  Branch-free, so the pass vectorizes (it runs
+ * over G and H at every set-up and over X and Y at every multiply). */
 static int all_finite(const double *v, long len)
 {
-    for (long t = 0; t < len; t++)
-        if (!isfinite(v[t]))
-            return 0;
-    return 1;
+    uint64_t acc = 0;
+    for (long t = 0; t < len; t++) {
+        uint64_t u;
+        memcpy(&u, v + t, sizeof u);
+        acc |= (u & 0x7ff0000000000000ULL) + 0x0010000000000000ULL;
+    }
+    return !(acc >> 63);
 }
 
 krylov_fast_ldr_t *krylov_fast_ldr_alloc(long n, long r, unsigned measure)
@@ -70,14 +78,8 @@ int krylov_fast_ldr_set_operators(krylov_fast_ldr_t *L, const double *a, double 
         fprintf(stderr, "krylov_fast: LDR-SD operators contain NaN or Inf (n = %ld)\n", n);
         return -1;
     }
-    double *brev = malloc(sizeof(double) * (size_t)(n > 1 ? n - 1 : 1));
-    if (!brev)
-        return -1;
-    for (long t = 1; t < n; t++)
-        brev[t - 1] = b[n - t - 1]; /* b'_t = b_{n-t} */
-    kfb_side_set_operator(&L->sa, a, fa);
-    kfb_side_set_operator(&L->sb, brev, fb);
-    free(brev);
+    kfb_side_set_operator(&L->sa, a, fa, 0);
+    kfb_side_set_operator(&L->sb, b, fb, 1); /* b'_t = b_{n-t} */
     return 0;
 }
 
@@ -94,16 +96,10 @@ int krylov_fast_ldr_set_generators(krylov_fast_ldr_t *L, const double *G, const 
         return -1;
     }
     const kfb_plans_t *P = kfb_plans_get(n, 1, r, L->measure);
-    double *hrev = malloc(sizeof(double) * (size_t)(n * r));
-    if (!P || !hrev) {
-        free(hrev);
+    if (!P)
         return -1;
-    }
-    for (long i = 0; i < r; i++)
-        reverse_vec(hrev + i * n, H + i * n, n);
-    kfb_side_set_generators(&L->sa, P, G);
-    kfb_side_set_generators(&L->sb, P, hrev);
-    free(hrev);
+    kfb_side_set_generators(&L->sa, P, G, 0);
+    kfb_side_set_generators(&L->sb, P, H, 1); /* B' has the generators J h_i */
     return 0;
 }
 
@@ -126,8 +122,6 @@ void krylov_fast_ldr_destroy(krylov_fast_ldr_t *L)
         return;
     kfb_side_free(&L->sa);
     kfb_side_free(&L->sb);
-    free(L->u);
-    free(L->w);
     free(L);
 }
 
@@ -195,31 +189,12 @@ static int ldr_finish(const krylov_fast_ldr_t *L, const double *Y, long batch)
     return 0;
 }
 
-static int grow(krylov_fast_ldr_t *L, long c)
-{
-    if (c <= L->cap)
-        return 0;
-    double *u = realloc(L->u, sizeof(double) * (size_t)(c * L->n));
-    if (u)
-        L->u = u;
-    double *w = realloc(L->w, sizeof(double) * (size_t)(c * L->r * L->n));
-    if (w)
-        L->w = w;
-    if (!u || !w) {
-        fprintf(stderr, "krylov_fast: out of memory for a chunk of %ld vectors\n", c);
-        return -1;
-    }
-    L->cap = c;
-    return 0;
-}
-
 /* Runs the chunks: full chunks of c, then the remainder in power-of-two pieces (so only
  * power-of-two chunk plans are ever created). */
-static int ldr_run(krylov_fast_ldr_t *L, double *Y, const double *X, long batch, int transpose)
+static int ldr_run(const krylov_fast_ldr_t *L, double *Y, const double *X, long batch,
+                   int transpose)
 {
     long n = L->n, c = krylov_fast_ldr_chunk(L, batch), v0 = 0;
-    if (grow(L, c))
-        return -1;
     while (v0 < batch) {
         long cnt = c;
         while (cnt > batch - v0)
@@ -228,17 +203,18 @@ static int ldr_run(krylov_fast_ldr_t *L, double *Y, const double *X, long batch,
         if (!P)
             return -1;
         const double *x = X + v0 * n;
-        double *y = Y + v0 * n;
+        double *y = Y + v0 * n, *u, *w; /* chunk buffers: cnt n and cnt r n */
+        kfb_chunk_buffers(P, &u, &w);
         if (!transpose) { /* M x = sum_i K(A, g_i) [K(B', J h_i)^T (J x)] */
             for (long v = 0; v < cnt; v++)
-                reverse_vec(L->u + v * n, x + v * n, n);
-            kfb_up(&L->sb, P, L->u, L->w);
-            kfb_down(&L->sa, P, L->w, y);
+                reverse_vec(u + v * n, x + v * n, n);
+            kfb_up(&L->sb, P, u, w);
+            kfb_down(&L->sa, P, w, y);
         } else { /* M^T x = J sum_i K(B', J h_i) [K(A, g_i)^T x] */
-            kfb_up(&L->sa, P, x, L->w);
-            kfb_down(&L->sb, P, L->w, L->u);
+            kfb_up(&L->sa, P, x, w);
+            kfb_down(&L->sb, P, w, u);
             for (long v = 0; v < cnt; v++)
-                reverse_vec(y + v * n, L->u + v * n, n);
+                reverse_vec(y + v * n, u + v * n, n);
         }
         v0 += cnt;
     }
@@ -247,7 +223,7 @@ static int ldr_run(krylov_fast_ldr_t *L, double *Y, const double *X, long batch,
 
 int krylov_fast_ldr_mul(const krylov_fast_ldr_t *L, double *Y, const double *X, long batch)
 {
-    if (!ldr_check(L, X, batch) || ldr_run((krylov_fast_ldr_t *)L, Y, X, batch, 0))
+    if (!ldr_check(L, X, batch) || ldr_run(L, Y, X, batch, 0))
         return -1;
     return ldr_finish(L, Y, batch);
 }
@@ -255,7 +231,7 @@ int krylov_fast_ldr_mul(const krylov_fast_ldr_t *L, double *Y, const double *X, 
 int krylov_fast_ldr_mul_transpose(const krylov_fast_ldr_t *L, double *Y, const double *X,
                                   long batch)
 {
-    if (!ldr_check(L, X, batch) || ldr_run((krylov_fast_ldr_t *)L, Y, X, batch, 1))
+    if (!ldr_check(L, X, batch) || ldr_run(L, Y, X, batch, 1))
         return -1;
     return ldr_finish(L, Y, batch);
 }
