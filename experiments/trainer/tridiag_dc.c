@@ -403,11 +403,20 @@ static void td_build_root(tridiag_dc_t *dc, const npoly_t *rt)
     td_mul(dc, W11, cl, Q11, 1, -1.0);
     td_mul(dc, W01, cl, Q01, 1, -1.0);
     td_mul(dc, W10, cu, Q10, 1, -1.0);
-    poly_t det = td_new(dc, n), dd = td_new(dc, n), r = td_new(dc, n);
-    td_mul(dc, det, W00, W11, 0, 1.0);
-    td_mul(dc, det, W01, W10, 0, -1.0);
-    td_mul(dc, dd, D0, det, 0, 1.0);
-    td_op(dc, r, dd, NONE, 0, 1.0, 1);
+    /* det W = D0 D with D = det(I - zM) = D0 - z (cu Q00 + cl Q11) - z^2 cu cl D[1,n-1)
+     * (Desnanot-Jacobi: D[0,n-1) D[1,n) - D0 D[1,n-1) = z^{2n-2} prod u_k s_k), so
+     * h = z C adj(W) gamma rho0^2 / D: products of series, never 1/D0^3 directly (its Newton
+     * iteration loses float64 where rho0^3 itself is moderate). */
+    poly_t D = td_new(dc, n), cc = td_new(dc, 1), rd = td_new(dc, n), r0 = td_new(dc, n),
+           r = td_new(dc, n);
+    td_mul(dc, D, D0, one, 0, 1.0);
+    td_mul(dc, D, cu, Q00, 1, -1.0);
+    td_mul(dc, D, cl, Q11, 1, -1.0);
+    td_mul(dc, cc, cu, cl, 0, 1.0);
+    td_mul(dc, D, cc, rt->P[1][1], 2, -1.0);
+    td_op(dc, rd, D, NONE, 0, 1.0, 1);
+    td_mul(dc, r0, dc->rho, dc->rho, 0, 1.0);
+    td_mul(dc, r, r0, rd, 0, 1.0);
     poly_t g0 = rt->Gs[0], g1 = rt->Gu[0], v0 = td_new(dc, n), v1 = td_new(dc, n);
     td_mul(dc, v0, W11, g0, 0, 1.0); /* v = adj(W) gamma */
     td_mul(dc, v0, W01, g1, 0, -1.0);
