@@ -37,10 +37,13 @@ void tridiag_dc_prep_free(tridiag_dc_prep_t *p);
 
 /* Everything that depends only on (M, g), computed once per step and shared by every
  * tridiag_dc_partials call until M or g change; zeroes the accumulators.  P may keep the
- * pointers of M and G: they must stay valid and unchanged while P is used.  Returns an
- * a-posteriori relative error estimate of the multiplies at (M, g) (>= 0; the size of the
- * float64 error normwise, relative to ||K|| ||u||), or -1 when an input is not finite or an
- * intermediate overflows. */
+ * pointers of M and G: they must stay valid and unchanged while P is used (this
+ * implementation copies them).  Returns an a-posteriori relative error estimate of the
+ * multiplies at (M, g) (>= 0; the size of the float64 error normwise, relative to
+ * ||K|| ||u||; it also covers the shared partials through two identities of one internal
+ * probe call, see tridiag_dc.c), or -1 when an input is not finite or an intermediate
+ * overflows.  Float64 holds near the trainer's init (one band about 1, the other band and d
+ * small); with both bands about 1 it fails from n ~ 30 (as krylov_tridiag.h). */
 double tridiag_dc_prepare(tridiag_dc_t *dc, tridiag_dc_prep_t *p, const tridiag_op_t *M,
                           const double *g);
 
