@@ -104,7 +104,14 @@ static void tdfast_forward(layer_t *L, const double *par, const double *X, int b
     st->estimate = tdfast_prepare(L, par);
     if (st->estimate < 0 || st->estimate > LAYER_TD_FAST_TOL) {
         st->path = 2;
-        st->fallbacks++;
+        if (st->fallbacks++ == 0) {
+            char why[64] = "overflow in det(I - zM)";
+            if (st->estimate >= 0)
+                snprintf(why, sizeof why, "error estimate %.1e > %.0e", st->estimate, LAYER_TD_FAST_TOL);
+            fprintf(stderr, "layer: ldr-td n = %d, forward pass %ld: fast path not accurate in float64 "
+                    "(%s); such passes run on the explicit layer (counted, not reported again)\n",
+                    n, st->steps, why);
+        }
         layer_t *K = tdfast_krylov(L);
         K->ops->forward(K, par, X, b, Y);
         return;

@@ -959,16 +959,10 @@ double tridiag_dc_prepare(tridiag_dc_t *dc, tridiag_dc_prep_t *p, const tridiag_
     val[dc->in_cl] = M->cl;
     memset(p->wacc, 0, (dc->nws + 1) * sizeof *p->wacc);
     memset(p->racc, 0, 3 * ((size_t)dc->Sr / 2 + 1) * sizeof *p->racc);
-    if (!td_finite(val, (size_t)dc->nin)) {
-        fprintf(stderr, "tridiag_dc: operator or generator not finite (n = %d)\n", n);
-        return -1.0;
-    }
+    if (!td_finite(val, (size_t)dc->nin)) return -1.0; /* silent: the caller falls back */
     p->corners = M->cu != 0.0 || M->cl != 0.0;
     td_tape_forward(dc, val);
-    if (!td_finite(val, (size_t)dc->asize)) {
-        fprintf(stderr, "tridiag_dc: overflow in det(I - zM) or its inverse (n = %d)\n", n);
-        return -1.0;
-    }
+    if (!td_finite(val, (size_t)dc->asize)) return -1.0; /* overflow in D or 1/D: silent */
     for (int v = 0; v < dc->nnodes; v++) {
         const node_t *nd = &dc->nd[v];
         if (!nd->S) continue;
