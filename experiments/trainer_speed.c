@@ -184,22 +184,55 @@ static void big_label(long cell, void *ctx, char *buf, size_t len)
              big_rows[cell].rank, path[big_rows[cell].fast]);
 }
 
-/* Threshold cells: (class, n) with n from this list; both classes timed on both paths. */
+/* Threshold cells: LDR-SD at thr_sizes, then LDR-TD at thr_sizes and (full mode) at
+ * THR_TD_EXTRA, where its fast layer is expected to cross over; both paths timed, the
+ * explicit one only when its Krylov matrices fit into available memory (thr_explicit_fits). */
 static const int thr_sizes[] = {256, 512, 768, 1024, 1536, 2048, 3072, 4096, 8192, 16384};
 static const int thr_sizes_quick[] = {64, 128};
-#define THR_MAX_SIZES ((int)(sizeof thr_sizes / sizeof *thr_sizes))
-enum { THR_EXPL, THR_FAST, THR_DEFAULT_FAST, THR_FELL, THR_RSS, THR_NV };
+#define THR_TD_EXTRA 32768
+#define THR_MAX_CELLS (2 * (int)(sizeof thr_sizes / sizeof *thr_sizes) + 1)
+enum { THR_EXPL, THR_FAST, THR_DEFAULT_FAST, THR_FELL, THR_NEED_GB, THR_RSS, THR_NV };
 
-static int thr_count(const checker_t *c)
+static int thr_count(const checker_t *c) /* sizes per class (LDR-SD) */
 {
     return c->quick ? (int)(sizeof thr_sizes_quick / sizeof *thr_sizes_quick)
                     : (int)(sizeof thr_sizes / sizeof *thr_sizes);
 }
 
+static long thr_cells(const checker_t *c)
+{
+    return 2L * thr_count(c) + (c->quick ? 0 : 1);
+}
+
+static int thr_is_sd(const checker_t *c, long cell)
+{
+    return cell < thr_count(c);
+}
+
 static int thr_n(const checker_t *c, long cell)
 {
-    int k = (int)(cell % thr_count(c));
+    int k = (int)(thr_is_sd(c, cell) ? cell : cell - thr_count(c));
+    if (k >= thr_count(c)) return THR_TD_EXTRA;
     return c->quick ? thr_sizes_quick[k] : thr_sizes[k];
+}
+
+/* GB of the explicit path's Krylov matrices at width N, r = 1 (2 n^2 doubles), and whether
+ * they fit into 80% of MemAvailable (/proc/meminfo; assumed to fit when unreadable). */
+static double thr_explicit_gb(int n)
+{
+    return 16.0 * (double)n * (double)n / 1e9;
+}
+
+static int thr_explicit_fits(int n)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (!f) return 1;
+    char line[256];
+    double kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "MemAvailable: %lf kB", &kb) == 1) break;
+    fclose(f);
+    return kb < 0 || thr_explicit_gb(n) < 0.8 * kb * 1024.0 / 1e9;
 }
 
 static double speed_cpu_now(void)
@@ -256,10 +289,11 @@ static double thr_step_ms(layer_class_t cls, int n, int fast, unsigned long seed
 static void thr_child(checker_t *c, long cell, double *v, void *ctx)
 {
     (void)ctx;
-    layer_class_t cls = cell < thr_count(c) ? LAYER_LDR_SD : LAYER_LDR_TD;
+    layer_class_t cls = thr_is_sd(c, cell) ? LAYER_LDR_SD : LAYER_LDR_TD;
     int n = thr_n(c, cell);
     int def = cls == LAYER_LDR_SD ? LAYER_SD_FAST_THRESHOLD : LAYER_TD_FAST_THRESHOLD;
-    v[THR_EXPL] = thr_step_ms(cls, n, 0, c->seed + (unsigned long)cell, NULL);
+    v[THR_NEED_GB] = thr_explicit_gb(n);
+    v[THR_EXPL] = thr_explicit_fits(n) ? thr_step_ms(cls, n, 0, c->seed + (unsigned long)cell, NULL) : NAN;
     v[THR_FAST] = thr_step_ms(cls, n, 1, c->seed + (unsigned long)cell, &v[THR_FELL]);
     v[THR_DEFAULT_FAST] = def > 0 && n >= def;
 }
@@ -272,7 +306,7 @@ static void thr_run(checker_t *c, long cell, double *v, void *ctx)
 static void thr_label(long cell, void *ctx, char *buf, size_t len)
 {
     checker_t *c = ctx;
-    snprintf(buf, len, "%s r=1 n=%d", cell < thr_count(c) ? "ldr-sd" : "ldr-td", thr_n(c, cell));
+    snprintf(buf, len, "%s r=1 n=%d", thr_is_sd(c, cell) ? "ldr-sd" : "ldr-td", thr_n(c, cell));
 }
 
 static double speed_target(layer_class_t c)
@@ -358,15 +392,20 @@ static void speed_large_sections(checker_t *c, const double *bv, const double *t
                     "~explicit ms/step|~fast ms/step|~explicit / fast|default path|fast-path forward passes on the fallback");
     for (long i = 0; i < nthr; i++) {
         const double *v = tv + i * THR_NV;
-        int sd = i < nthr / 2;
-        char fell[32] = "-";
+        int sd = thr_is_sd(c, i);
+        char fell[32] = "-", expl[64], ratio[32] = "-";
         if (!sd && !isnan(v[THR_FELL])) snprintf(fell, sizeof fell, "%.0f", v[THR_FELL]);
-        checker_row(c, ROW_INFO, 0, "%s|%d|%.2f|%.2f|%.2f|%s|%s", sd ? "ldr-sd" : "ldr-td", thr_n(c, i),
-                    v[THR_EXPL], v[THR_FAST], v[THR_EXPL] / v[THR_FAST],
-                    v[THR_DEFAULT_FAST] > 0 ? "fast" : "explicit", fell);
+        if (isnan(v[THR_EXPL])) {
+            snprintf(expl, sizeof expl, "not run (%.1f GB of Krylov matrices)", v[THR_NEED_GB]);
+        } else {
+            snprintf(expl, sizeof expl, "%.2f", v[THR_EXPL]);
+            snprintf(ratio, sizeof ratio, "%.2f", v[THR_EXPL] / v[THR_FAST]);
+        }
+        checker_row(c, ROW_INFO, 0, "%s|%d|%s|%.2f|%s|%s|%s", sd ? "ldr-sd" : "ldr-td", thr_n(c, i),
+                    expl, v[THR_FAST], ratio, v[THR_DEFAULT_FAST] > 0 ? "fast" : "explicit", fell);
     }
     char td[96] = "never (0: the fast layer only when asked, layer_set_fast_threshold)";
-    if (LAYER_TD_FAST_THRESHOLD > 0) snprintf(td, sizeof td, "n >= %d", LAYER_TD_FAST_THRESHOLD);
+    if (LAYER_TD_FAST_THRESHOLD > 0) snprintf(td, sizeof td, "from n >= %d", LAYER_TD_FAST_THRESHOLD);
     checker_param(c, "threshold", "layer_create switches LDR-SD to the fast layer from n >= %d and LDR-TD "
                   "%s (LAYER_SD_FAST_THRESHOLD, LAYER_TD_FAST_THRESHOLD, experiments/trainer/layer.h)",
                   LAYER_SD_FAST_THRESHOLD, td);
@@ -382,7 +421,9 @@ static void speed_large_sections(checker_t *c, const double *bv, const double *t
                  "estimate exceeds LAYER_TD_FAST_TOL runs on the explicit layer (last column). "
                  "Explicit path: the Krylov matrices (2 r n^2 doubles) and gemms of the table above. "
                  "Threshold rows: parameters at the init shift, uniform data, learned corners; each cell in a "
-                 "forked process. The ratio column, not the seconds, is what the switch uses (shared machine).");
+                 "forked process; the explicit path is not run where its Krylov matrices exceed 80%% of the "
+                 "memory available at the time (/proc/meminfo). The ratio column, not the seconds, is what the "
+                 "switch uses (shared machine).");
 }
 
 int main(int argc, char **argv)
@@ -401,8 +442,8 @@ int main(int argc, char **argv)
     int n;
     const exprun_class_t *cls = exprun_table1_classes(&n);
     double *v = malloc((size_t)n * SPEED_NV * sizeof *v);
-    double bv[BIG_NROWS * BIG_NV], tv[2 * THR_MAX_SIZES * THR_NV];
-    long nthr = 2L * thr_count(&c);
+    double bv[BIG_NROWS * BIG_NV], tv[THR_MAX_CELLS * THR_NV];
+    long nthr = thr_cells(&c);
     if (checker_run_value_cells(&c, "classes", n, SPEED_NV, speed_run, speed_label, (void *)cls, 1, v) ||
         checker_run_value_cells(&c, "large", BIG_NROWS, BIG_NV, big_run, big_label, NULL, 1, bv) ||
         checker_run_value_cells(&c, "threshold", nthr, THR_NV, thr_run, thr_label, &c, 1, tv)) {

@@ -120,7 +120,9 @@ int layer_uses_fast_path(const layer_t *L);
  * LAYER_SD_FAST_THRESHOLD, LDR-TD LAYER_TD_FAST_THRESHOLD.  The setter is for tests and
  * benchmarks (process-wide, not thread-safe); it does not affect layers already created. */
 #define LAYER_SD_FAST_THRESHOLD 1536
-#define LAYER_TD_FAST_THRESHOLD 0
+/* LDR-TD: the first measured size where the fast layer's SGD step beats the explicit one
+ * (ratio below 1 up to 16384); there the explicit layer's Krylov matrices alone take 17 GB. */
+#define LAYER_TD_FAST_THRESHOLD 32768
 int layer_fast_threshold(layer_class_t c);
 void layer_set_fast_threshold(layer_class_t c, int n);
 
