@@ -128,13 +128,23 @@ static void speed_in_child(checker_t *c, long cell, double *vals, int nvals, spe
     vals[nvals - 1] = NAN;
 }
 
-/* The large SHL rows: class, rank, fast path allowed (else the explicit path is forced). */
+/* The large SHL rows: class, rank, path (BIG_EXPLICIT forced, BIG_DEFAULT the size switch of
+ * layer_create, BIG_FORCED_FAST the fast layer whatever the threshold). */
+enum { BIG_EXPLICIT, BIG_DEFAULT, BIG_FORCED_FAST };
 typedef struct { layer_class_t cls; int rank, fast; } big_row_t;
 static const big_row_t big_rows[] = {
-    {LAYER_DENSE, 0, 0}, {LAYER_LDR_SD, 1, 1}, {LAYER_LDR_SD, 1, 0}, {LAYER_LDR_TD, 1, 0},
+    {LAYER_DENSE, 0, BIG_EXPLICIT}, {LAYER_LDR_SD, 1, BIG_DEFAULT}, {LAYER_LDR_SD, 1, BIG_EXPLICIT},
+    {LAYER_LDR_TD, 1, BIG_DEFAULT}, {LAYER_LDR_TD, 1, BIG_EXPLICIT}, {LAYER_LDR_TD, 1, BIG_FORCED_FAST},
 };
 #define BIG_NROWS ((long)(sizeof big_rows / sizeof big_rows[0]))
-enum { BIG_CPU, BIG_WALL, BIG_FAST, BIG_NTR, BIG_RSS, BIG_NV };
+enum { BIG_CPU, BIG_WALL, BIG_FAST, BIG_NTR, BIG_STEPS, BIG_FELL, BIG_RSS, BIG_NV };
+
+/* Thresholds of layer_create for a row: the default, 0 (explicit) or 2 (always fast). */
+static void big_thresholds(int fast)
+{
+    layer_set_fast_threshold(LAYER_LDR_SD, fast == BIG_DEFAULT ? LAYER_SD_FAST_THRESHOLD : fast ? 2 : 0);
+    layer_set_fast_threshold(LAYER_LDR_TD, fast == BIG_DEFAULT ? LAYER_TD_FAST_THRESHOLD : fast ? 2 : 0);
+}
 
 static void big_child(checker_t *c, long cell, double *v, void *ctx)
 {
@@ -145,7 +155,7 @@ static void big_child(checker_t *c, long cell, double *v, void *ctx)
         fprintf(stderr, "trainer_speed: out of memory for the synthetic set\n");
         exit(2);
     }
-    layer_set_fast_threshold(LAYER_LDR_SD, row->fast ? LAYER_SD_FAST_THRESHOLD : 0);
+    big_thresholds(row->fast);
     model_t *m = model_create_shl(row->cls, (int)big_n, row->rank, 10);
     if (!m) { fprintf(stderr, "trainer_speed: cannot build the n = %ld model\n", big_n); exit(2); }
     model_init(m, c->seed);
@@ -154,6 +164,9 @@ static void big_child(checker_t *c, long cell, double *v, void *ctx)
     v[BIG_WALL] = sgd.wall;
     v[BIG_FAST] = layer_uses_fast_path(m->layers[0]);
     v[BIG_NTR] = (double)tr.count;
+    long steps = 0, fell = layer_tdfast_fallbacks(m->layers[0], &steps, NULL);
+    v[BIG_STEPS] = fell < 0 ? NAN : (double)steps;
+    v[BIG_FELL] = fell < 0 ? NAN : (double)fell;
     model_free(m);
     dataset_free(&tr);
 }
@@ -166,26 +179,60 @@ static void big_run(checker_t *c, long cell, double *v, void *ctx)
 static void big_label(long cell, void *ctx, char *buf, size_t len)
 {
     (void)ctx;
+    static const char *path[3] = {"explicit", "default path", "fast forced"};
     snprintf(buf, len, "n=%ld %s r=%d %s", big_n, layer_class_name(big_rows[cell].cls),
-             big_rows[cell].rank, big_rows[cell].fast ? "default path" : "explicit");
+             big_rows[cell].rank, path[big_rows[cell].fast]);
 }
 
-/* Threshold cells: (class, n) with n from this list; LDR-SD timed on both paths, LDR-TD on
- * the explicit one (no fast layer). */
-static const int thr_sizes[] = {256, 512, 768, 1024, 1536, 2048, 3072, 4096};
+/* Threshold cells: LDR-SD at thr_sizes, then LDR-TD at thr_sizes and (full mode) at
+ * THR_TD_EXTRA, where its fast layer is expected to cross over; both paths timed, the
+ * explicit one only when its Krylov matrices fit into available memory (thr_explicit_fits). */
+static const int thr_sizes[] = {256, 512, 768, 1024, 1536, 2048, 3072, 4096, 8192, 16384};
 static const int thr_sizes_quick[] = {64, 128};
-enum { THR_EXPL, THR_FAST, THR_DEFAULT_FAST, THR_RSS, THR_NV };
+#define THR_TD_EXTRA 32768
+#define THR_MAX_CELLS (2 * (int)(sizeof thr_sizes / sizeof *thr_sizes) + 1)
+enum { THR_EXPL, THR_FAST, THR_DEFAULT_FAST, THR_FELL, THR_NEED_GB, THR_RSS, THR_NV };
 
-static int thr_count(const checker_t *c)
+static int thr_count(const checker_t *c) /* sizes per class (LDR-SD) */
 {
     return c->quick ? (int)(sizeof thr_sizes_quick / sizeof *thr_sizes_quick)
                     : (int)(sizeof thr_sizes / sizeof *thr_sizes);
 }
 
+static long thr_cells(const checker_t *c)
+{
+    return 2L * thr_count(c) + (c->quick ? 0 : 1);
+}
+
+static int thr_is_sd(const checker_t *c, long cell)
+{
+    return cell < thr_count(c);
+}
+
 static int thr_n(const checker_t *c, long cell)
 {
-    int k = (int)(cell % thr_count(c));
+    int k = (int)(thr_is_sd(c, cell) ? cell : cell - thr_count(c));
+    if (k >= thr_count(c)) return THR_TD_EXTRA;
     return c->quick ? thr_sizes_quick[k] : thr_sizes[k];
+}
+
+/* GB of the explicit path's Krylov matrices at width N, r = 1 (2 n^2 doubles), and whether
+ * they fit into 80% of MemAvailable (/proc/meminfo; assumed to fit when unreadable). */
+static double thr_explicit_gb(int n)
+{
+    return 16.0 * (double)n * (double)n / 1e9;
+}
+
+static int thr_explicit_fits(int n)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (!f) return 1;
+    char line[256];
+    double kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "MemAvailable: %lf kB", &kb) == 1) break;
+    fclose(f);
+    return kb < 0 || thr_explicit_gb(n) < 0.8 * kb * 1024.0 / 1e9;
 }
 
 static double speed_cpu_now(void)
@@ -199,9 +246,9 @@ static double speed_cpu_now(void)
  * of class CLS at width N on the given path.  The parameters are filled directly (operators
  * at the init shift, small generators) instead of model_init, whose explicit-path weight
  * normalisation costs O(n^3). */
-static double thr_step_ms(layer_class_t cls, int n, int fast, unsigned long seed)
+static double thr_step_ms(layer_class_t cls, int n, int fast, unsigned long seed, double *fell)
 {
-    layer_set_fast_threshold(LAYER_LDR_SD, fast ? 2 : 0);
+    layer_set_fast_threshold(cls, fast ? 2 : 0);
     model_t *m = model_create_shl(cls, n, 1, 10);
     if (!m) { fprintf(stderr, "trainer_speed: cannot build the n = %d model\n", n); exit(2); }
     unsigned long s = seed;
@@ -233,6 +280,7 @@ static double thr_step_ms(layer_class_t cls, int n, int fast, unsigned long seed
         steps++;
         t = speed_cpu_now() - t0;
     } while (steps < 2 || t * 1e3 < (double)step_ms);
+    if (fell) *fell = (double)layer_tdfast_fallbacks(m->layers[0], NULL, NULL);
     free(X);
     model_free(m);
     return 1e3 * t / (double)steps;
@@ -241,12 +289,13 @@ static double thr_step_ms(layer_class_t cls, int n, int fast, unsigned long seed
 static void thr_child(checker_t *c, long cell, double *v, void *ctx)
 {
     (void)ctx;
-    layer_class_t cls = cell < thr_count(c) ? LAYER_LDR_SD : LAYER_LDR_TD;
+    layer_class_t cls = thr_is_sd(c, cell) ? LAYER_LDR_SD : LAYER_LDR_TD;
     int n = thr_n(c, cell);
-    v[THR_EXPL] = thr_step_ms(cls, n, 0, c->seed + (unsigned long)cell);
-    v[THR_FAST] = cls == LAYER_LDR_SD ? thr_step_ms(cls, n, 1, c->seed + (unsigned long)cell) : NAN;
-    v[THR_DEFAULT_FAST] = cls == LAYER_LDR_SD && layer_fast_threshold(cls) > 0 &&
-                          n >= LAYER_SD_FAST_THRESHOLD;
+    int def = cls == LAYER_LDR_SD ? LAYER_SD_FAST_THRESHOLD : LAYER_TD_FAST_THRESHOLD;
+    v[THR_NEED_GB] = thr_explicit_gb(n);
+    v[THR_EXPL] = thr_explicit_fits(n) ? thr_step_ms(cls, n, 0, c->seed + (unsigned long)cell, NULL) : NAN;
+    v[THR_FAST] = thr_step_ms(cls, n, 1, c->seed + (unsigned long)cell, &v[THR_FELL]);
+    v[THR_DEFAULT_FAST] = def > 0 && n >= def;
 }
 
 static void thr_run(checker_t *c, long cell, double *v, void *ctx)
@@ -257,7 +306,7 @@ static void thr_run(checker_t *c, long cell, double *v, void *ctx)
 static void thr_label(long cell, void *ctx, char *buf, size_t len)
 {
     checker_t *c = ctx;
-    snprintf(buf, len, "%s r=1 n=%d", cell < thr_count(c) ? "ldr-sd" : "ldr-td", thr_n(c, cell));
+    snprintf(buf, len, "%s r=1 n=%d", thr_is_sd(c, cell) ? "ldr-sd" : "ldr-td", thr_n(c, cell));
 }
 
 static double speed_target(layer_class_t c)
@@ -316,53 +365,65 @@ static void speed_large_sections(checker_t *c, const double *bv, const double *t
     char title[96];
     snprintf(title, sizeof title, "SHL %ld -> %ld -> 10 (synthetic data), SGD", big_n, big_n);
     checker_section(c, title, "class|path|params|~SGD CPU s/epoch|~SGD wall s/epoch|~SGD ratio|"
-                    "~peak RSS MB");
+                    "~peak RSS MB|forward passes on the explicit fallback");
     double scale = 60000.0 / bv[BIG_NTR], base = bv[BIG_CPU];
     for (long i = 0; i < BIG_NROWS; i++) {
         const double *v = bv + i * BIG_NV;
         const big_row_t *row = &big_rows[i];
-        char lab[48], rss[32] = "-";
+        char lab[48], rss[32] = "-", fell[48] = "-";
         if (row->rank) snprintf(lab, sizeof lab, "%s (r=%d)", layer_class_name(row->cls), row->rank);
         else snprintf(lab, sizeof lab, "%s", layer_class_name(row->cls));
         if (!isnan(v[BIG_RSS])) snprintf(rss, sizeof rss, "%.0f", v[BIG_RSS]);
-        const char *path = v[BIG_FAST] > 0 ? "fast (O(r n log^2 n))"
+        if (!isnan(v[BIG_FELL])) snprintf(fell, sizeof fell, "%.0f of %.0f", v[BIG_FELL], v[BIG_STEPS]);
+        const char *path = v[BIG_FAST] > 0 ? (row->fast == BIG_FORCED_FAST ? "fast (O(r n log^2 n), forced)"
+                                                                             : "fast (O(r n log^2 n))")
                            : row->cls == LAYER_DENSE ? "dense gemm"
-                           : row->cls == LAYER_LDR_TD ? "explicit (no fast LDR-TD layer)"
-                           : row->fast ? "explicit (default: n below the threshold)"
-                                       : "explicit (forced)";
-        checker_row(c, ROW_INFO, 0, "%s|%s|%zu|%.2f|%.2f|%.2f|%s", lab, path,
+                           : row->fast == BIG_DEFAULT ? "explicit (default: n below the threshold)"
+                                                      : "explicit (forced)";
+        checker_row(c, ROW_INFO, 0, "%s|%s|%zu|%.2f|%.2f|%.2f|%s|%s", lab, path,
                     layer_class_nweights(row->cls, (int)big_n, (int)big_n, row->rank) + 10 * (size_t)big_n + 10,
-                    v[BIG_CPU] * scale, v[BIG_WALL] * scale, v[BIG_CPU] / base, rss);
+                    v[BIG_CPU] * scale, v[BIG_WALL] * scale, v[BIG_CPU] / base, rss, fell);
     }
     checker_param(c, "large configuration", "SHL n = %ld, batch 50, SGD momentum 0.9, constant lr 1e-3, "
                   "%.0f synthetic examples (uniform features, random labels) per timed epoch scaled to "
                   "60,000, best of %ld epochs; peak RSS of the forked process timing the row (init included)",
                   big_n, bv[BIG_NTR], big_reps);
     checker_section(c, "Fast-path threshold: CPU ms per SGD step, batch 50, r = 1", "class|n|"
-                    "~explicit ms/step|~fast ms/step|~explicit / fast|default path");
+                    "~explicit ms/step|~fast ms/step|~explicit / fast|default path|fast-path forward passes on the fallback");
     for (long i = 0; i < nthr; i++) {
         const double *v = tv + i * THR_NV;
-        int sd = i < nthr / 2;
-        char fast[32] = "-", ratio[32] = "-";
-        if (sd) {
-            snprintf(fast, sizeof fast, "%.2f", v[THR_FAST]);
+        int sd = thr_is_sd(c, i);
+        char fell[32] = "-", expl[64], ratio[32] = "-";
+        if (!sd && !isnan(v[THR_FELL])) snprintf(fell, sizeof fell, "%.0f", v[THR_FELL]);
+        if (isnan(v[THR_EXPL])) {
+            snprintf(expl, sizeof expl, "not run (%.1f GB of Krylov matrices)", v[THR_NEED_GB]);
+        } else {
+            snprintf(expl, sizeof expl, "%.2f", v[THR_EXPL]);
             snprintf(ratio, sizeof ratio, "%.2f", v[THR_EXPL] / v[THR_FAST]);
         }
-        checker_row(c, ROW_INFO, 0, "%s|%d|%.2f|%s|%s|%s", sd ? "ldr-sd" : "ldr-td", thr_n(c, i),
-                    v[THR_EXPL], fast, ratio,
-                    !sd ? "explicit (no fast layer)" : v[THR_DEFAULT_FAST] > 0 ? "fast" : "explicit");
+        checker_row(c, ROW_INFO, 0, "%s|%d|%s|%.2f|%s|%s|%s", sd ? "ldr-sd" : "ldr-td", thr_n(c, i),
+                    expl, v[THR_FAST], ratio, v[THR_DEFAULT_FAST] > 0 ? "fast" : "explicit", fell);
     }
-    checker_param(c, "threshold", "layer_create switches LDR-SD to the fast layer from n >= %d "
-                  "(LAYER_SD_FAST_THRESHOLD, experiments/trainer/layer.h); LDR-TD has no fast layer",
-                  LAYER_SD_FAST_THRESHOLD);
+    char td[96] = "never (0: the fast layer only when asked, layer_set_fast_threshold)";
+    if (LAYER_TD_FAST_THRESHOLD > 0) snprintf(td, sizeof td, "from n >= %d", LAYER_TD_FAST_THRESHOLD);
+    checker_param(c, "threshold", "layer_create switches LDR-SD to the fast layer from n >= %d and LDR-TD "
+                  "%s (LAYER_SD_FAST_THRESHOLD, LAYER_TD_FAST_THRESHOLD, experiments/trainer/layer.h)",
+                  LAYER_SD_FAST_THRESHOLD, td);
     checker_note(c, "Fast LDR-SD layer (experiments/trainer/layer_sdfast.c, subdiag_dc.c): divide and "
                  "conquer over the index line with one FFT convolution per node and partial, O(r n log^2 n) "
                  "per example for the forward pass, the input gradient, the generator gradients and the "
                  "gradients of every subdiagonal entry and corner (learned corners: the doubled line); the "
                  "per-step preparation (link products, transforms of the generator side) is shared by the "
-                 "batch. Explicit path: the Krylov matrices (2 r n^2 doubles) and gemms of the table above. "
+                 "batch. Fast LDR-TD layer (experiments/trainer/layer_tdfast.c, tridiag_dc.c): reverse mode "
+                 "through the continuant tree of the O(n log^2 n) tridiagonal Krylov multiply, per example "
+                 "four calls per rank (two products forward; backward two more that also accumulate the "
+                 "generator and operator partials of the batch); a step whose a-posteriori float64 error "
+                 "estimate exceeds LAYER_TD_FAST_TOL runs on the explicit layer (last column). "
+                 "Explicit path: the Krylov matrices (2 r n^2 doubles) and gemms of the table above. "
                  "Threshold rows: parameters at the init shift, uniform data, learned corners; each cell in a "
-                 "forked process. The ratio column, not the seconds, is what the switch uses (shared machine).");
+                 "forked process; the explicit path is not run where its Krylov matrices exceed 80%% of the "
+                 "memory available at the time (/proc/meminfo). The ratio column, not the seconds, is what the "
+                 "switch uses (shared machine).");
 }
 
 int main(int argc, char **argv)
@@ -381,8 +442,8 @@ int main(int argc, char **argv)
     int n;
     const exprun_class_t *cls = exprun_table1_classes(&n);
     double *v = malloc((size_t)n * SPEED_NV * sizeof *v);
-    double bv[BIG_NROWS * BIG_NV], tv[2 * 8 * THR_NV];
-    long nthr = 2L * thr_count(&c);
+    double bv[BIG_NROWS * BIG_NV], tv[THR_MAX_CELLS * THR_NV];
+    long nthr = thr_cells(&c);
     if (checker_run_value_cells(&c, "classes", n, SPEED_NV, speed_run, speed_label, (void *)cls, 1, v) ||
         checker_run_value_cells(&c, "large", BIG_NROWS, BIG_NV, big_run, big_label, NULL, 1, bv) ||
         checker_run_value_cells(&c, "threshold", nthr, THR_NV, thr_run, thr_label, &c, 1, tv)) {

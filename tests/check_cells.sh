@@ -22,12 +22,8 @@ REF=$2
 SEED=$3
 W=$REF/cells-test
 SWEEP=$B/tools/sweep
-rm -rf "$W"
-mkdir -p "$W"
-passed=0
-failed=0
-ok() { echo "check-cells: ok   $*"; passed=$((passed + 1)); }
-bad() { echo "check-cells: FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/check_lib.sh"
+check_begin check-cells "$W"
 
 # compare_tables NAME DIR [REFDIR]: every table DIR/*.md (and .csv) against REFDIR (default REF)
 compare_tables() {
@@ -162,5 +158,4 @@ else
   bad "prop3_krylov: store has fewer than 3 cells"
 fi
 
-echo "check-cells: $passed passed, $failed failed"
-[ $failed = 0 ]
+check_end

@@ -19,12 +19,8 @@ OUT=$2
 SEED=$3
 W=$OUT/resume-test
 SWEEP=$B/tools/sweep
-rm -rf "$W"
-mkdir -p "$W"
-passed=0
-failed=0
-ok() { echo "check-resume: ok   $*"; passed=$((passed + 1)); }
-bad() { echo "check-resume: FAIL $*" >&2; failed=$((failed + 1)); }
+. "$(dirname "$0")/check_lib.sh"
+check_begin check-resume "$W"
 export OPENBLAS_NUM_THREADS=1
 
 # name|options (quick mode plus small budgets: the cells, not the accuracy, are under test)
@@ -104,5 +100,4 @@ for t in "$W"/sharded/*.md; do
 done
 [ "$(ls "$W"/sharded/*.md 2>/dev/null | wc -l)" -ge 8 ] || bad "fewer than 8 assembled tables in $W/sharded"
 
-echo "check-resume: $passed passed, $failed failed"
-[ $failed = 0 ]
+check_end

@@ -18,11 +18,8 @@ B=$1
 W=$2/srchash-test
 SEED=$3
 P=proofs_check/prop3_krylov
-passed=0
-failed=0
-ok() { echo "check-srchash: ok   $*"; passed=$((passed + 1)); }
-bad() { echo "check-srchash: FAIL $*" >&2; failed=$((failed + 1)); }
-rm -rf "$W"
+. "$(dirname "$0")/check_lib.sh"
+check_begin check-srchash "$W"
 mkdir -p "$W/a" "$W/copy-b"
 case "$B" in /*) echo "check-srchash: BUILD must be relative to the repository root" >&2; exit 2 ;; esac
 [ -s "$B/$P.srchash" ] || { echo "check-srchash: $B/$P.srchash missing (make all first)" >&2; exit 1; }
@@ -98,6 +95,4 @@ else
   bad "the fallback is not named in the table header"
 fi
 
-echo "check-srchash: $passed passed, $failed failed"
-[ $failed = 0 ] && rm -rf "$W"
-[ $failed = 0 ]
+check_end clean

@@ -49,6 +49,11 @@ Test(train_cli, parses_the_done_when_command)
     cr_expect_eq(o.fixed_corners, 1);
     cr_assert_eq(parse("--corners learned", &o), 0);
     cr_expect_eq(o.fixed_corners, 0);
+    cr_expect_eq(o.fast_path, 0, "fast path auto by default");
+    cr_assert_eq(parse("--fast-path on", &o), 0);
+    cr_expect_eq(o.fast_path, 1);
+    cr_assert_eq(parse("--fast-path off", &o), 0);
+    cr_expect_eq(o.fast_path, 2);
 }
 
 Test(train_cli, rejects_bad_flags)
@@ -60,6 +65,7 @@ Test(train_cli, rejects_bad_flags)
         "--hidden-bias 2", "--center yes", "--val 1.5", "--batch 0", "--rank 0",
         "--early-stop 3", "--stop-after 2", "--threads 0", "stray", "--momentum 1",
         "--seed -3", "--epochs 2 --stop-after 3 --checkpoint x", "--corners 0", "--corners",
+        "--fast-path yes", "--fast-path",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_expect_eq(parse(bad[i], &o), 2, "accepted: %s", bad[i]);

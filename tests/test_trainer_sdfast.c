@@ -196,7 +196,7 @@ Test(trainer_sdfast, init_matches_explicit_init)
 Test(trainer_sdfast, threshold_switch)
 {
     cr_expect_eq(layer_fast_threshold(LAYER_LDR_SD), LAYER_SD_FAST_THRESHOLD);
-    cr_expect_eq(layer_fast_threshold(LAYER_LDR_TD), 0);
+    cr_expect_eq(layer_fast_threshold(LAYER_LDR_TD), LAYER_TD_FAST_THRESHOLD);
     layer_t *a = layer_create(LAYER_LDR_SD, 784, 784, 1, 0);
     layer_t *b = layer_create(LAYER_LDR_SD, LAYER_SD_FAST_THRESHOLD, LAYER_SD_FAST_THRESHOLD, 1, 0);
     cr_assert(a && b);

@@ -69,15 +69,22 @@ size_t layer_class_nweights(layer_class_t c, int out, int in, int r)
 }
 
 static int layer_sd_threshold = LAYER_SD_FAST_THRESHOLD;
+static int layer_td_threshold = LAYER_TD_FAST_THRESHOLD;
 
 int layer_fast_threshold(layer_class_t c)
 {
-    return c == LAYER_LDR_SD ? layer_sd_threshold : 0;
+    return c == LAYER_LDR_SD ? layer_sd_threshold : c == LAYER_LDR_TD ? layer_td_threshold : 0;
 }
 
 void layer_set_fast_threshold(layer_class_t c, int n)
 {
     if (c == LAYER_LDR_SD) layer_sd_threshold = n < 0 ? 0 : n;
+    if (c == LAYER_LDR_TD) layer_td_threshold = n < 0 ? 0 : n;
+}
+
+int layer_uses_fast_path(const layer_t *L)
+{
+    return layer_is_sdfast(L) || layer_is_tdfast(L);
 }
 
 layer_t *layer_create(layer_class_t c, int out, int in, int r, int bias)
@@ -93,6 +100,8 @@ layer_t *layer_create(layer_class_t c, int out, int in, int r, int bias)
     else if (c == LAYER_VANDERMONDE_LIKE) L = layer_vander_create(in, r);
     else if (c == LAYER_LDR_SD && layer_sd_threshold > 0 && in >= layer_sd_threshold && in >= 2)
         L = layer_sdfast_create(in, r);
+    else if (c == LAYER_LDR_TD && layer_td_threshold > 0 && in >= layer_td_threshold && in >= 2)
+        L = layer_tdfast_create(in, r);
     else if (layer_class_has_rank(c)) L = layer_krylov_create(c, in, r);
     else L = layer_explicit_create(c, out, in);
     if (!L) return NULL;

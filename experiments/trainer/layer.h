@@ -102,14 +102,27 @@ layer_t *layer_vander_create(int n, int r);
  * forward pass and every gradient (layer_sdfast.c, subdiag_dc.h); same parameters and init
  * as layer_krylov_create (its init computes ||W||_F without forming W). */
 layer_t *layer_sdfast_create(int n, int r);
-/* 1 when L runs on a fast path (today: layer_sdfast), 0 on the explicit Krylov path. */
+int layer_is_sdfast(const layer_t *L);
+/* LDR-TD through the fast tridiagonal Krylov multiply (layer_tdfast.c, tridiag_dc.h), same
+ * parameters and init as layer_krylov_create.  A step whose a-posteriori error estimate
+ * exceeds LAYER_TD_FAST_TOL (relative to ||K|| ||x||) runs on the explicit layer instead. */
+#define LAYER_TD_FAST_TOL 1e-9
+layer_t *layer_tdfast_create(int n, int r);
+int layer_is_tdfast(const layer_t *L);
+/* Steps that fell back to the explicit layer (-1 when L is not layer_tdfast); STEPS (forward
+ * passes so far) and ESTIMATE (largest estimate of the last forward) when not NULL. */
+long layer_tdfast_fallbacks(const layer_t *L, long *steps, double *estimate);
+/* 1 when L runs on a fast path (layer_sdfast or layer_tdfast), 0 on the explicit path. */
 int layer_uses_fast_path(const layer_t *L);
 
 /* layer_create switches class C to its fast path from n >= this size (0: never).  Defaults
- * measured on the testbed machine (results/trainer_fast_threshold.md): LDR-SD
- * LAYER_SD_FAST_THRESHOLD; LDR-TD 0 (no fast layer yet).  The setter is for tests and
+ * measured on the testbed machine (results/trainer_speed.md, threshold rows): LDR-SD
+ * LAYER_SD_FAST_THRESHOLD, LDR-TD LAYER_TD_FAST_THRESHOLD.  The setter is for tests and
  * benchmarks (process-wide, not thread-safe); it does not affect layers already created. */
 #define LAYER_SD_FAST_THRESHOLD 1536
+/* LDR-TD: the first measured size where the fast layer's SGD step beats the explicit one
+ * (ratio below 1 up to 16384); there the explicit layer's Krylov matrices alone take 17 GB. */
+#define LAYER_TD_FAST_THRESHOLD 32768
 int layer_fast_threshold(layer_class_t c);
 void layer_set_fast_threshold(layer_class_t c, int n);
 

@@ -20,6 +20,7 @@
 
 #include "trainer/layer.h"
 #include "trainer/subdiag_dc.h"
+#include "trainer/toeplitz_gram.h"
 
 typedef struct {
     int n;
@@ -194,33 +195,6 @@ static void sdfast_weight(layer_t *L, const double *par, double *W)
     K->ops->weight(K, par, W);
 }
 
-/* <T(a)^T T(b), T(c)^T T(d)>_F for the lower-triangular Toeplitz matrices T(v)[p][j] =
- * v[p-j] (p >= j) = K(Z_0, v): M = T(a)^T T(b) satisfies M[j+1][k+1] = M[j][k] -
- * a[n-1-j] b[n-1-k], so each diagonal of M (and of the second Gram) is a running sum from
- * its first row or column: O(n^2) time, O(n) memory, instead of the O(n^3) dense product. */
-static double sdfast_gram_dot(const double *a, const double *b, const double *c, const double *d,
-                              int n)
-{
-    double tot = 0.0;
-    for (int side = 0; side < 2; side++) /* side 0: diagonals from row 0 (k0 >= 0); 1: column 0 */
-        for (int o = side; o < n; o++) {
-            int j = side ? o : 0, k = side ? 0 : o;
-            double m1 = 0.0, m2 = 0.0; /* first entries: sum_{p >= max(j,k)} a[p-j] b[p-k] */
-            for (int p = o; p < n; p++) {
-                m1 += a[p - j] * b[p - k];
-                m2 += c[p - j] * d[p - k];
-            }
-            for (;;) {
-                tot += m1 * m2;
-                if (j + 1 >= n || k + 1 >= n) break;
-                m1 -= a[n - 1 - j] * b[n - 1 - k];
-                m2 -= c[n - 1 - j] * d[n - 1 - k];
-                j++; k++;
-            }
-        }
-    return tot;
-}
-
 /* The init of layer_krylov.c (operators Z_0, corners 0, generators Gaussian rescaled so
  * that ||W||_F^2 = 2n), with ||W||_F^2 = sum_{i,i'} <T(g_i)^T T(g_i'), T(h_i)^T T(h_i')>_F. */
 static void sdfast_init(layer_t *L, double *par, const double *gauss)
@@ -234,8 +208,8 @@ static void sdfast_init(layer_t *L, double *par, const double *gauss)
     double fro = 0.0;
     for (int i = 0; i < r; i++)
         for (int i2 = 0; i2 < r; i2++)
-            fro += sdfast_gram_dot(G + (size_t)i * n, G + (size_t)i2 * n, H + (size_t)i * n,
-                                   H + (size_t)i2 * n, n);
+            fro += toeplitz_gram_dot(G + (size_t)i * n, G + (size_t)i2 * n, H + (size_t)i * n,
+                                     H + (size_t)i2 * n, n);
     double scale = fro > 0 ? sqrt(sqrt(2.0 * n / fro)) : 1.0;
     for (size_t k = 0; k < ngen; k++) par[k] *= scale;
 }
@@ -262,7 +236,7 @@ static const layer_ops_t sdfast_ops = {
     sdfast_forward, sdfast_backward, sdfast_init, sdfast_weight, sdfast_destroy,
 };
 
-int layer_uses_fast_path(const layer_t *L)
+int layer_is_sdfast(const layer_t *L)
 {
     return L && L->ops == &sdfast_ops;
 }

@@ -11,12 +11,8 @@ set -u
 B=$1
 W=$2/mutants-cells-test
 here=$(cd "$(dirname "$0")" && pwd)
-rm -rf "$W"
-mkdir -p "$W"
-passed=0
-failed=0
-ok() { echo "test-mutant-cells: ok   $*"; passed=$((passed + 1)); }
-bad() { echo "test-mutant-cells: FAIL $*" >&2; failed=$((failed + 1)); }
+. "$here/../check_lib.sh"
+check_begin test-mutant-cells "$W"
 run() { # run N: the runner on the two mutants, log in $W/runN.log, table in $W/outN
     BUILD=$B "$here/run_mutants.sh" --only report_negative_inverted,ldr_sylvester_plus \
         --commands prop3_krylov --work "$W/work" --cells "$W/cells" --out "$W/out" --quiet \
@@ -55,6 +51,4 @@ if [ -n "$cell" ]; then
 else
   bad "no cell file of mutant ldr_sylvester_plus in $W/cells"
 fi
-echo "test-mutant-cells: $passed passed, $failed failed"
-[ $failed = 0 ] && rm -rf "$W"
-[ $failed = 0 ]
+check_end clean

@@ -24,6 +24,7 @@ typedef struct {
     long warmup;
     int init_authors, hidden_bias, center;
     int fixed_corners;         /* --corners fixed: LDR-SD/TD corners held at 0 */
+    int fast_path;             /* --fast-path: 0 auto (measured thresholds), 1 on, 2 off */
     unsigned long seed;
     long threads;
     const char *checkpoint, *resume, *csv, *plot, *save;

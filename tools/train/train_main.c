@@ -45,6 +45,10 @@ static model_t *train_model(const train_opts_t *o, int in, int nclass)
             return NULL;
         }
     }
+    if (o->fast_path) { /* on: every n >= 2; off: never (layer.h) */
+        layer_set_fast_threshold(LAYER_LDR_SD, o->fast_path == 1 ? 2 : 0);
+        layer_set_fast_threshold(LAYER_LDR_TD, o->fast_path == 1 ? 2 : 0);
+    }
     cls[L] = LAYER_DENSE;
     widths[L + 1] = nclass;
     ranks[L] = 0;

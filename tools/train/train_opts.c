@@ -61,6 +61,9 @@ void train_usage(void)
         "  --corners learned|fixed  LDR-SD / LDR-TD operator corners: learned (start at 0), or\n"
         "                        held at 0 as in the authors' code (their non-corner classes)\n"
         "                        (default learned)\n"
+        "  --fast-path auto|on|off  LDR-SD / LDR-TD through the O(r n log^2 n) fast layers: auto\n"
+        "                        from the sizes measured in results/trainer_speed.md, on at every\n"
+        "                        n >= 2, off = explicit Krylov matrices (default auto)\n"
         "optimisation:\n"
         "  --optim sgd|adam      SGD with heavy-ball momentum, or Adam (default sgd)\n"
         "  --lr LR               learning rate (default 0.01 for sgd, 0.001 for adam)\n"
@@ -136,6 +139,7 @@ int train_opts_parse(train_opts_t *o, int argc, char **argv, char *err, size_t e
     static const char *const inits[] = {"current", "authors"};
     static const char *const bits[] = {"0", "1"};
     static const char *const corners[] = {"learned", "fixed"};
+    static const char *const paths[] = {"auto", "on", "off"};
     err[0] = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -166,6 +170,7 @@ int train_opts_parse(train_opts_t *o, int argc, char **argv, char *err, size_t e
         else if (!strcmp(a, "--warmup")) bad = parse_long(v, 0, 100000000L, &o->warmup);
         else if (!strcmp(a, "--init")) bad = parse_choice(v, inits, 2, &o->init_authors);
         else if (!strcmp(a, "--corners")) bad = parse_choice(v, corners, 2, &o->fixed_corners);
+        else if (!strcmp(a, "--fast-path")) bad = parse_choice(v, paths, 3, &o->fast_path);
         else if (!strcmp(a, "--hidden-bias")) bad = parse_choice(v, bits, 2, &o->hidden_bias);
         else if (!strcmp(a, "--center")) bad = parse_choice(v, bits, 2, &o->center);
         else if (!strcmp(a, "--seed")) { bad = parse_long(v, 0, LONG_MAX, &lv); if (!bad) o->seed = (unsigned long)lv; }
