@@ -219,14 +219,17 @@ void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
 
 /* ------------------------------------------------------------------ sides */
 /* Side storage is one fftw_malloc block.  Freed blocks are parked (at most POOL_MAX per
- * process, each at most POOL_BLOCK_MAX bytes; a full pool evicts round-robin) and reused by
- * the next side of the same (n, r): a layer that is destroyed and created again every
- * training step then touches no fresh pages (page faults cost more than the set-up
- * arithmetic on this machine). */
+ * process, each at most POOL_BLOCK_MAX bytes, together at most POOL_TOTAL_MAX: parking a
+ * block evicts others round-robin until it fits) and reused by the next side of the same
+ * (n, r): a layer that is destroyed and created again every training step then touches no
+ * fresh pages (page faults cost more than the set-up arithmetic on this machine; at
+ * n = 32768, r = 16 a side is 63 MB and its faults were twenty times the set-up). */
 #define POOL_MAX 8
-#define POOL_BLOCK_MAX (64.0 * 1048576.0)
-static struct { void *block; long n, r; } pool[POOL_MAX];
+#define POOL_BLOCK_MAX (256.0 * 1048576.0)
+#define POOL_TOTAL_MAX (512.0 * 1048576.0)
+static struct { void *block; long n, r; double bytes; } pool[POOL_MAX];
 static int pool_next;
+static double pool_bytes;
 
 static size_t side_doubles(long n, long r, long lv)
 {
@@ -247,6 +250,7 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
         if (pool[k].block && pool[k].n == n && pool[k].r == r) {
             blk = pool[k].block;
             pool[k].block = NULL;
+            pool_bytes -= pool[k].bytes;
         }
     if (!blk && !(blk = fftw_alloc_real(side_doubles(n, r, lv))))
         return -1;
@@ -269,20 +273,29 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
 void kfb_side_free(kfb_side_t *S)
 {
     if (S->spec) {
-        if (8.0 * (double)side_doubles(S->n, S->r, S->levels) > POOL_BLOCK_MAX) {
+        double bytes = 8.0 * (double)side_doubles(S->n, S->r, S->levels);
+        if (bytes > POOL_BLOCK_MAX) {
             fftw_free(S->spec);
         } else {
-            int k = 0;
-            while (k < POOL_MAX && pool[k].block)
-                k++;
-            if (k == POOL_MAX) { /* full: evict round-robin */
-                k = pool_next;
+            for (;;) { /* a free slot and room in the total, else evict round-robin */
+                int k = -1;
+                for (int q = 0; q < POOL_MAX && k < 0; q++)
+                    if (!pool[q].block) k = q;
+                if (k >= 0 && pool_bytes + bytes <= POOL_TOTAL_MAX) {
+                    pool[k].block = S->spec;
+                    pool[k].n = S->n;
+                    pool[k].r = S->r;
+                    pool[k].bytes = bytes;
+                    pool_bytes += bytes;
+                    break;
+                }
+                while (!pool[pool_next].block) /* pool_bytes > 0 or no free slot: one is taken */
+                    pool_next = (pool_next + 1) % POOL_MAX;
+                fftw_free(pool[pool_next].block);
+                pool[pool_next].block = NULL;
+                pool_bytes -= pool[pool_next].bytes;
                 pool_next = (pool_next + 1) % POOL_MAX;
-                fftw_free(pool[k].block);
             }
-            pool[k].block = S->spec;
-            pool[k].n = S->n;
-            pool[k].r = S->r;
         }
     }
     memset(S, 0, sizeof *S);
