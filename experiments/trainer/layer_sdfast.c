@@ -13,7 +13,6 @@
  * s_0..s_{n-2}, corner, s_0..s_{n-2}; line positions i and n + i fold onto index i); with
  * corners fixed at 0 the line of length n.  The dense weight (tests) comes from the Krylov
  * form, built only when asked. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,13 +203,7 @@ static void sdfast_init(layer_t *L, double *par, const double *gauss)
     for (size_t k = 0; k < ngen; k++) par[k] = gauss[k];
     memset(par + ngen, 0, 2 * (size_t)n * sizeof *par);
     for (int k = 0; k + 1 < n; k++) { par[ngen + k] = 1.0; par[ngen + n + k] = 1.0; }
-    const double *G = par, *H = par + (size_t)r * n;
-    double fro = 0.0;
-    for (int i = 0; i < r; i++)
-        for (int i2 = 0; i2 < r; i2++)
-            fro += toeplitz_gram_dot(G + (size_t)i * n, G + (size_t)i2 * n, H + (size_t)i * n,
-                                     H + (size_t)i2 * n, n);
-    double scale = fro > 0 ? sqrt(sqrt(2.0 * n / fro)) : 1.0;
+    double scale = toeplitz_gram_init_scale(par, par + (size_t)r * n, r, n);
     for (size_t k = 0; k < ngen; k++) par[k] *= scale;
 }
 

@@ -12,7 +12,6 @@
  * Krylov entries (after training, at large n).  Every step the 2r preparations return an
  * a-posteriori error estimate; above LAYER_TD_FAST_TOL the step runs on the explicit layer
  * instead (same parameters, same gradients up to rounding), and the layer counts it. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,13 +184,8 @@ static void tdfast_init(layer_t *L, double *par, const double *gauss)
     const double *G = par, *H = par + (size_t)r * n;
     for (int i = 0; i < r; i++)
         for (int t = 0; t < n; t++) JH[(size_t)i * n + t] = H[(size_t)i * n + n - 1 - t];
-    double fro = 0.0;
-    for (int i = 0; i < r; i++)
-        for (int i2 = 0; i2 < r; i2++)
-            fro += toeplitz_gram_dot(G + (size_t)i * n, G + (size_t)i2 * n, JH + (size_t)i * n,
-                                     JH + (size_t)i2 * n, n);
+    double scale = toeplitz_gram_init_scale(G, JH, r, n);
     free(JH);
-    double scale = fro > 0 ? sqrt(sqrt(2.0 * n / fro)) : 1.0;
     for (size_t k = 0; k < ngen; k++) par[k] *= scale;
 }
 

@@ -2,6 +2,9 @@
  * matrices, for the fast layers' init (no n x n weight formed). */
 #include "trainer/toeplitz_gram.h"
 
+#include <math.h>
+#include <stddef.h>
+
 /* <T(a)^T T(b), T(c)^T T(d)>_F for the lower-triangular Toeplitz matrices T(v)[p][j] =
  * v[p-j] (p >= j) = K(Z_0, v): M = T(a)^T T(b) satisfies M[j+1][k+1] = M[j][k] -
  * a[n-1-j] b[n-1-k], so each diagonal of M (and of the second Gram) is a running sum from
@@ -27,4 +30,14 @@ double toeplitz_gram_dot(const double *a, const double *b, const double *c, cons
             }
         }
     return tot;
+}
+
+double toeplitz_gram_init_scale(const double *A, const double *B, int r, int n)
+{
+    double fro = 0.0;
+    for (int i = 0; i < r; i++)
+        for (int i2 = 0; i2 < r; i2++)
+            fro += toeplitz_gram_dot(A + (size_t)i * n, A + (size_t)i2 * n, B + (size_t)i * n,
+                                     B + (size_t)i2 * n, n);
+    return fro > 0 ? sqrt(sqrt(2.0 * n / fro)) : 1.0;
 }

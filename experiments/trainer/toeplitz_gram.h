@@ -11,4 +11,9 @@
 double toeplitz_gram_dot(const double *a, const double *b, const double *c, const double *d,
                          int n);
 
+/* The init scale of the fast LDR layers: (2n / ||sum_i T(a_i) T(b_i)^T||_F^2)^(1/4) for the
+ * R vectors a_i = A + i n, b_i = B + i n (1 when the norm is 0), so that multiplying both
+ * generator sets by it gives ||W||_F^2 = 2n. */
+double toeplitz_gram_init_scale(const double *A, const double *B, int r, int n);
+
 #endif

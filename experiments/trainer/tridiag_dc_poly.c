@@ -67,6 +67,26 @@ static fftw_plan td_pf(tridiag_dc_t *dc, int lg, int inverse)
     return inverse ? dc->pi[lg] : dc->pf[lg];
 }
 
+/* dc->ta[0 .. m) = m (a * b) cyclic of length m = 2^lg (CONJ: a correlated with b), through
+ * two r2c transforms, one pointwise product and one c2r; the caller scales by 1/m. */
+static void td_fft_product(tridiag_dc_t *dc, int lg, const double *a, int la, const double *b,
+                           int lb, int conj)
+{
+    const int m = 1 << lg;
+    memset(dc->ta, 0, (size_t)m * sizeof *dc->ta);
+    memset(dc->tb, 0, (size_t)m * sizeof *dc->tb);
+    memcpy(dc->ta, a, (size_t)la * sizeof *a);
+    memcpy(dc->tb, b, (size_t)lb * sizeof *b);
+    fftw_plan f = td_pf(dc, lg, 0), g = td_pf(dc, lg, 1);
+    fftw_execute_dft_r2c(f, dc->ta, dc->tca);
+    fftw_execute_dft_r2c(f, dc->tb, dc->tcb);
+    size_t nc = (size_t)m / 2 + 1;
+    memset(dc->ox, 0, nc * sizeof *dc->ox);
+    td_cmadd((double *)dc->ox, (const double *)dc->tca, (const double *)dc->tcb, nc, conj);
+    memcpy(dc->tca, dc->ox, nc * sizeof *dc->tca);
+    fftw_execute_dft_c2r(g, dc->tca, dc->ta);
+}
+
 /* o[k] += alpha (a * b)[k], k < lo */
 void td_poly_mul(tridiag_dc_t *dc, double *o, int lo, const double *a, int la,
                  const double *b, int lb, double alpha)
@@ -79,18 +99,7 @@ void td_poly_mul(tridiag_dc_t *dc, double *o, int lo, const double *a, int la,
         td_conv_add(o, lo, a, la, b, lb, alpha);
         return;
     }
-    memset(dc->ta, 0, (size_t)m * sizeof *dc->ta);
-    memset(dc->tb, 0, (size_t)m * sizeof *dc->tb);
-    memcpy(dc->ta, a, (size_t)la * sizeof *a);
-    memcpy(dc->tb, b, (size_t)lb * sizeof *b);
-    fftw_plan f = td_pf(dc, lg, 0), g = td_pf(dc, lg, 1);
-    fftw_execute_dft_r2c(f, dc->ta, dc->tca);
-    fftw_execute_dft_r2c(f, dc->tb, dc->tcb);
-    size_t nc = (size_t)m / 2 + 1;
-    memset(dc->ox, 0, nc * sizeof *dc->ox);
-    td_cmadd((double *)dc->ox, (const double *)dc->tca, (const double *)dc->tcb, nc, 0);
-    memcpy(dc->tca, dc->ox, nc * sizeof *dc->tca);
-    fftw_execute_dft_c2r(g, dc->tca, dc->ta);
+    td_fft_product(dc, lg, a, la, b, lb, 0);
     const double sc = alpha / m;
     for (int k = 0; k < lo && k < la + lb - 1; k++) o[k] += sc * dc->ta[k];
 }
@@ -107,18 +116,7 @@ void td_poly_corr(tridiag_dc_t *dc, double *o, int lout, const double *ob, int l
         td_corr_add(o, lout, ob, lob, b, lb, alpha);
         return;
     }
-    memset(dc->ta, 0, (size_t)m * sizeof *dc->ta);
-    memset(dc->tb, 0, (size_t)m * sizeof *dc->tb);
-    memcpy(dc->ta, ob, (size_t)lob * sizeof *ob);
-    memcpy(dc->tb, b, (size_t)lb * sizeof *b);
-    fftw_plan f = td_pf(dc, lg, 0), g = td_pf(dc, lg, 1);
-    fftw_execute_dft_r2c(f, dc->ta, dc->tca);
-    fftw_execute_dft_r2c(f, dc->tb, dc->tcb);
-    size_t nc = (size_t)m / 2 + 1;
-    memset(dc->ox, 0, nc * sizeof *dc->ox);
-    td_cmadd((double *)dc->ox, (const double *)dc->tca, (const double *)dc->tcb, nc, 1);
-    memcpy(dc->tca, dc->ox, nc * sizeof *dc->tca);
-    fftw_execute_dft_c2r(g, dc->tca, dc->ta);
+    td_fft_product(dc, lg, ob, lob, b, lb, 1);
     const double sc = alpha / m;
     for (int i = 0; i < lout; i++) o[i] += sc * dc->ta[i];
 }
