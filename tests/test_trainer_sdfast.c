@@ -11,25 +11,14 @@
 #include "trainer/layer.h"
 #include "trainer/model.h"
 
-static double sd_rand(unsigned *s)
-{
-    *s = *s * 1103515245u + 12345u;
-    return ((*s >> 8) & 0xffff) / 32768.0 - 1.0;
-}
+#include "fast_layer_checks.h"
 
 /* Parameters drawn around the trained regime: generators in [-1, 1), links 1 + 0.3 U. */
 static void sd_params(double *p, int n, int r, unsigned *s)
 {
     size_t ngen = 2 * (size_t)r * n;
-    for (size_t k = 0; k < ngen; k++) p[k] = sd_rand(s);
-    for (size_t k = 0; k < 2 * (size_t)n; k++) p[ngen + k] = 1.0 + 0.3 * sd_rand(s);
-}
-
-static double sd_maxrel(const double *a, const double *b, size_t m)
-{
-    double d = 0, s = 0;
-    for (size_t k = 0; k < m; k++) { d = fmax(d, fabs(a[k] - b[k])); s = fmax(s, fabs(b[k])); }
-    return d / (s > 0 ? s : 1.0);
+    for (size_t k = 0; k < ngen; k++) p[k] = fl_rand(s);
+    for (size_t k = 0; k < 2 * (size_t)n; k++) p[ngen + k] = 1.0 + 0.3 * fl_rand(s);
 }
 
 /* Fast and explicit layers on the same parameters, X and dY: max relative differences of
@@ -47,7 +36,7 @@ static void sd_compare(int n, int r, int fixed, unsigned seed, double err[3])
     double *Y[2], *dX[2], *dp[2];
     unsigned s = seed;
     sd_params(p, n, r, &s);
-    for (size_t k = 0; k < nb; k++) { X[k] = sd_rand(&s); dY[k] = sd_rand(&s); }
+    for (size_t k = 0; k < nb; k++) { X[k] = fl_rand(&s); dY[k] = fl_rand(&s); }
     for (int t = 0; t < 2; t++) {
         layer_t *L = t ? F : E;
         Y[t] = malloc(nb * sizeof *Y[t]); dX[t] = malloc(nb * sizeof *dX[t]);
@@ -55,9 +44,9 @@ static void sd_compare(int n, int r, int fixed, unsigned seed, double err[3])
         L->ops->forward(L, p, X, b, Y[t]);
         L->ops->backward(L, p, X, dY, b, dX[t], dp[t]);
     }
-    err[0] = sd_maxrel(Y[1], Y[0], nb);
-    err[1] = sd_maxrel(dX[1], dX[0], nb);
-    err[2] = sd_maxrel(dp[1], dp[0], np);
+    err[0] = fl_maxrel(Y[1], Y[0], nb);
+    err[1] = fl_maxrel(dX[1], dX[0], nb);
+    err[2] = fl_maxrel(dp[1], dp[0], np);
     for (int t = 0; t < 2; t++) { free(Y[t]); free(dX[t]); free(dp[t]); }
     free(p); free(X); free(dY);
     E->ops->destroy(E); F->ops->destroy(F);
@@ -89,11 +78,11 @@ Test(trainer_sdfast, comparison_detects_wrong_link)
     double *p = malloc(np * sizeof *p), X[2 * 40], Y0[2 * 40], Y1[2 * 40];
     unsigned s = 3u;
     sd_params(p, n, r, &s);
-    for (int k = 0; k < b * n; k++) X[k] = sd_rand(&s);
+    for (int k = 0; k < b * n; k++) X[k] = fl_rand(&s);
     F->ops->forward(F, p, X, b, Y1);
     p[2 * (size_t)r * n + 17] += 1e-3;
     E->ops->forward(E, p, X, b, Y0);
-    cr_expect(sd_maxrel(Y1, Y0, (size_t)b * n) > 1e-6, "a changed link went unnoticed");
+    cr_expect(fl_maxrel(Y1, Y0, (size_t)b * n) > 1e-6, "a changed link went unnoticed");
     free(p);
     E->ops->destroy(E); F->ops->destroy(F);
 }
@@ -106,23 +95,11 @@ Test(trainer_sdfast, gradients_match_central_differences_forced)
     const int ns[2] = {7, 70};
     for (int t = 0; t < 2; t++)
         for (int fixed = 0; fixed < 2; fixed++) {
-            const int n = ns[t], b = 4;
-            layer_class_t cls[2] = {LAYER_LDR_SD, LAYER_DENSE};
-            int w[3] = {n, n, 3}, rk[2] = {2, 0}, bias[2] = {1, 1};
-            model_t *m = model_create(2, cls, w, rk, bias);
+            model_t *m = NULL;
+            double worst = fl_model_grad_check(LAYER_LDR_SD, ns[t], fixed, (unsigned)t, 0.3, &m);
             cr_assert_not_null(m);
-            cr_expect(layer_uses_fast_path(m->layers[0]), "fast path not taken at n = %d", n);
-            model_init(m, 9u + t);
-            model_set_fixed_corners(m, fixed);
-            unsigned s = 21u + t;
-            for (size_t k = 0; k < m->nparams; k++) m->params[k] += 0.3 * sd_rand(&s);
-            double *X = malloc((size_t)b * n * sizeof *X);
-            int y[4];
-            for (int i = 0; i < b * n; i++) X[i] = sd_rand(&s);
-            for (int i = 0; i < b; i++) y[i] = i % 3;
-            double worst = model_grad_check(m, X, y, b, 1e-5);
-            cr_expect(worst >= 0 && worst < 1e-6, "n=%d fixed=%d: relative gradient error %.3g", n, fixed, worst);
-            free(X);
+            cr_expect(worst >= 0 && worst < 1e-6, "n=%d fixed=%d: relative gradient error %.3g", ns[t], fixed,
+                      worst);
             model_free(m);
         }
 }
@@ -137,37 +114,15 @@ Test(trainer_sdfast, gradients_at_4096_random_directions, .timeout = 120)
     cr_assert_not_null(L);
     cr_expect(layer_uses_fast_path(L), "n = 4096 should use the fast path by default");
     size_t np = layer_nparams(L), nb = (size_t)b * n;
-    double *p = malloc(np * sizeof *p), *q = malloc(np * sizeof *q), *dp = calloc(np, sizeof *dp);
-    double *X = malloc(nb * sizeof *X), *X2 = malloc(nb * sizeof *X2), *R = malloc(nb * sizeof *R);
-    double *Y = malloc(nb * sizeof *Y), *dX = malloc(nb * sizeof *dX), *dir = malloc(np * sizeof *dir);
-    double *dirx = malloc(nb * sizeof *dirx);
+    double *p = malloc(np * sizeof *p), *X = malloc(nb * sizeof *X);
     unsigned s = 77u;
     /* links near 1 with small spread: products over 4096 links stay O(1) .. O(1e3) */
     size_t ngen = 2 * (size_t)r * n;
-    for (size_t k = 0; k < ngen; k++) p[k] = sd_rand(&s) / sqrt((double)n);
-    for (size_t k = ngen; k < np; k++) p[k] = 1.0 + 0.002 * sd_rand(&s);
-    for (size_t k = 0; k < nb; k++) { X[k] = sd_rand(&s); R[k] = sd_rand(&s); }
-    L->ops->forward(L, p, X, b, Y);
-    L->ops->backward(L, p, X, R, b, dX, dp);
-    for (int trial = 0; trial < 3; trial++) {
-        double an = 0, h = 1e-6;
-        for (size_t k = 0; k < np; k++) { dir[k] = sd_rand(&s); an += dir[k] * dp[k]; }
-        for (size_t k = 0; k < nb; k++) { dirx[k] = trial == 2 ? sd_rand(&s) : 0.0; an += dirx[k] * dX[k]; }
-        double f[2];
-        for (int sg = 0; sg < 2; sg++) {
-            double t = sg ? -h : h;
-            for (size_t k = 0; k < np; k++) q[k] = p[k] + t * dir[k];
-            for (size_t k = 0; k < nb; k++) X2[k] = X[k] + t * dirx[k];
-            L->ops->forward(L, q, X2, b, Y);
-            f[sg] = 0;
-            for (size_t k = 0; k < nb; k++) f[sg] += R[k] * Y[k];
-        }
-        double fd = (f[0] - f[1]) / (2 * h), rel = fabs(fd - an) / fmax(fabs(an), 1e-12);
-        cr_expect(rel < 1e-5, "direction %d: FD %.10g vs analytic %.10g (rel %.3g)", trial, fd, an, rel);
-        /* negative control: the same check rejects a wrong claim (analytic derivative x 1.001) */
-        cr_expect(fabs(fd - 1.001 * an) / fabs(an) > 1e-4, "direction %d: check cannot see 1e-3", trial);
-    }
-    free(p); free(q); free(dp); free(X); free(X2); free(R); free(Y); free(dX); free(dir); free(dirx);
+    for (size_t k = 0; k < ngen; k++) p[k] = fl_rand(&s) / sqrt((double)n);
+    for (size_t k = ngen; k < np; k++) p[k] = 1.0 + 0.002 * fl_rand(&s);
+    for (size_t k = 0; k < nb; k++) X[k] = fl_rand(&s);
+    fl_directional_check(L, p, np, X, b, n, &s);
+    free(p); free(X);
     layer_destroy(L);
 }
 
@@ -182,10 +137,10 @@ Test(trainer_sdfast, init_matches_explicit_init)
         size_t np = layer_class_nweights(LAYER_LDR_SD, n, n, r);
         double *g = malloc(np * sizeof *g), *pe = malloc(np * sizeof *pe), *pf = malloc(np * sizeof *pf);
         unsigned s = 11u + t;
-        for (size_t k = 0; k < np; k++) g[k] = sd_rand(&s);
+        for (size_t k = 0; k < np; k++) g[k] = fl_rand(&s);
         E->ops->init(E, pe, g);
         F->ops->init(F, pf, g);
-        double err = sd_maxrel(pf, pe, np);
+        double err = fl_maxrel(pf, pe, np);
         cr_expect(err < 1e-12, "n=%d: init differs by %.3g", n, err);
         free(g); free(pe); free(pf);
         E->ops->destroy(E); F->ops->destroy(F);

@@ -11,30 +11,19 @@
 #include "trainer/layer.h"
 #include "trainer/model.h"
 
-static double td_rand(unsigned *s)
-{
-    *s = *s * 1103515245u + 12345u;
-    return ((*s >> 8) & 0xffff) / 32768.0 - 1.0;
-}
+#include "fast_layer_checks.h"
 
 /* Generators in [-1, 1); each operator d (n) | s (n-1) | u (n-1) | cu | cl around the init
  * shift, spread SPREAD: A near Z_0 (s ~ 1), B^T near Z_0^T (u ~ 1), the rest ~ SPREAD U. */
 static void td_params(double *p, int n, int r, double spread, unsigned *s)
 {
     size_t ngen = 2 * (size_t)r * n;
-    for (size_t k = 0; k < ngen; k++) p[k] = td_rand(s);
+    for (size_t k = 0; k < ngen; k++) p[k] = fl_rand(s);
     for (int op = 0; op < 2; op++) {
         double *o = p + ngen + (size_t)op * 3 * n;
-        for (int k = 0; k < 3 * n; k++) o[k] = spread * td_rand(s);
+        for (int k = 0; k < 3 * n; k++) o[k] = spread * fl_rand(s);
         for (int k = 0; k + 1 < n; k++) o[(op ? 2 * n - 1 : n) + k] += 1.0;
     }
-}
-
-static double td_maxrel(const double *a, const double *b, size_t m)
-{
-    double d = 0, s = 0;
-    for (size_t k = 0; k < m; k++) { d = fmax(d, fabs(a[k] - b[k])); s = fmax(s, fabs(b[k])); }
-    return d / (s > 0 ? s : 1.0);
 }
 
 /* Fast and explicit layers on the same parameters, X and dY: max relative differences of
@@ -53,7 +42,7 @@ static void td_compare(int n, int r, int fixed, double spread, unsigned seed, do
     double *Y[2], *dX[2], *dp[2];
     unsigned s = seed;
     td_params(p, n, r, spread, &s);
-    for (size_t k = 0; k < nb; k++) { X[k] = td_rand(&s); dY[k] = td_rand(&s); }
+    for (size_t k = 0; k < nb; k++) { X[k] = fl_rand(&s); dY[k] = fl_rand(&s); }
     for (int t = 0; t < 2; t++) {
         layer_t *L = t ? F : E;
         Y[t] = malloc(nb * sizeof *Y[t]); dX[t] = malloc(nb * sizeof *dX[t]);
@@ -61,9 +50,9 @@ static void td_compare(int n, int r, int fixed, double spread, unsigned seed, do
         L->ops->forward(L, p, X, b, Y[t]);
         L->ops->backward(L, p, X, dY, b, dX[t], dp[t]);
     }
-    err[0] = td_maxrel(Y[1], Y[0], nb);
-    err[1] = td_maxrel(dX[1], dX[0], nb);
-    err[2] = td_maxrel(dp[1], dp[0], np);
+    err[0] = fl_maxrel(Y[1], Y[0], nb);
+    err[1] = fl_maxrel(dX[1], dX[0], nb);
+    err[2] = fl_maxrel(dp[1], dp[0], np);
     *fell = layer_tdfast_fallbacks(F, NULL, NULL);
     for (int t = 0; t < 2; t++) { free(Y[t]); free(dX[t]); free(dp[t]); }
     free(p); free(X); free(dY);
@@ -97,12 +86,12 @@ Test(trainer_tdfast, falls_back_when_float64_fails)
     double *p = malloc(np * sizeof *p), X[300], Y[300];
     unsigned s = 41u;
     td_params(p, n, r, 0.1, &s);
-    for (int k = 0; k < n; k++) X[k] = td_rand(&s);
+    for (int k = 0; k < n; k++) X[k] = fl_rand(&s);
     F->ops->forward(F, p, X, 1, Y);
     double est;
     cr_expect_eq(layer_tdfast_fallbacks(F, NULL, &est), 0, "estimate %.3g at mild operators", est);
     for (int op = 0; op < 2; op++)
-        for (int k = 0; k < 3 * n; k++) p[2 * (size_t)r * n + (size_t)op * 3 * n + k] = 2.0 + td_rand(&s);
+        for (int k = 0; k < 3 * n; k++) p[2 * (size_t)r * n + (size_t)op * 3 * n + k] = 2.0 + fl_rand(&s);
     F->ops->forward(F, p, X, 1, Y);
     long steps;
     cr_expect_eq(layer_tdfast_fallbacks(F, &steps, &est), 1, "estimate %.3g: no fallback", est);
@@ -130,11 +119,11 @@ Test(trainer_tdfast, comparison_detects_wrong_entry)
     double *p = malloc(np * sizeof *p), X[2 * 40], Y0[2 * 40], Y1[2 * 40];
     unsigned s = 3u;
     td_params(p, n, r, 0.1, &s);
-    for (int k = 0; k < b * n; k++) X[k] = td_rand(&s);
+    for (int k = 0; k < b * n; k++) X[k] = fl_rand(&s);
     F->ops->forward(F, p, X, b, Y1);
     p[2 * (size_t)r * n + 2 * n + 17] += 1e-3; /* a super-diagonal entry of A */
     E->ops->forward(E, p, X, b, Y0);
-    cr_expect(td_maxrel(Y1, Y0, (size_t)b * n) > 1e-6, "a changed entry went unnoticed");
+    cr_expect(fl_maxrel(Y1, Y0, (size_t)b * n) > 1e-6, "a changed entry went unnoticed");
     free(p);
     E->ops->destroy(E); F->ops->destroy(F);
 }
@@ -147,24 +136,12 @@ Test(trainer_tdfast, gradients_match_central_differences_forced)
     const int ns[2] = {7, 70};
     for (int t = 0; t < 2; t++)
         for (int fixed = 0; fixed < 2; fixed++) {
-            const int n = ns[t], b = 4;
-            layer_class_t cls[2] = {LAYER_LDR_TD, LAYER_DENSE};
-            int w[3] = {n, n, 3}, rk[2] = {2, 0}, bias[2] = {1, 1};
-            model_t *m = model_create(2, cls, w, rk, bias);
+            model_t *m = NULL;
+            double worst = fl_model_grad_check(LAYER_LDR_TD, ns[t], fixed, (unsigned)t, 0.1, &m);
             cr_assert_not_null(m);
-            cr_expect(layer_uses_fast_path(m->layers[0]), "fast path not taken at n = %d", n);
-            model_init(m, 9u + t);
-            model_set_fixed_corners(m, fixed);
-            unsigned s = 21u + t;
-            for (size_t k = 0; k < m->nparams; k++) m->params[k] += 0.1 * td_rand(&s);
-            double *X = malloc((size_t)b * n * sizeof *X);
-            int y[4];
-            for (int i = 0; i < b * n; i++) X[i] = td_rand(&s);
-            for (int i = 0; i < b; i++) y[i] = i % 3;
-            double worst = model_grad_check(m, X, y, b, 1e-5);
-            cr_expect(worst >= 0 && worst < 1e-6, "n=%d fixed=%d: relative gradient error %.3g", n, fixed, worst);
+            cr_expect(worst >= 0 && worst < 1e-6, "n=%d fixed=%d: relative gradient error %.3g", ns[t], fixed,
+                      worst);
             cr_expect_eq(layer_tdfast_fallbacks(m->layers[0], NULL, NULL), 0);
-            free(X);
             model_free(m);
         }
 }
@@ -180,37 +157,14 @@ Test(trainer_tdfast, gradients_at_4096_random_directions, .timeout = 300)
     cr_assert_not_null(L);
     cr_expect(layer_uses_fast_path(L));
     size_t np = layer_nparams(L), nb = (size_t)b * n, ngen = 2 * (size_t)r * n;
-    double *p = malloc(np * sizeof *p), *q = malloc(np * sizeof *q), *dp = calloc(np, sizeof *dp);
-    double *X = malloc(nb * sizeof *X), *X2 = malloc(nb * sizeof *X2), *R = malloc(nb * sizeof *R);
-    double *Y = malloc(nb * sizeof *Y), *dX = malloc(nb * sizeof *dX), *dir = malloc(np * sizeof *dir);
-    double *dirx = malloc(nb * sizeof *dirx);
+    double *p = malloc(np * sizeof *p), *X = malloc(nb * sizeof *X);
     unsigned s = 77u;
     td_params(p, n, r, 0.002, &s);
     for (size_t k = 0; k < ngen; k++) p[k] /= sqrt((double)n);
-    for (size_t k = 0; k < nb; k++) { X[k] = td_rand(&s); R[k] = td_rand(&s); }
-    L->ops->forward(L, p, X, b, Y);
-    L->ops->backward(L, p, X, R, b, dX, dp);
+    for (size_t k = 0; k < nb; k++) X[k] = fl_rand(&s);
+    fl_directional_check(L, p, np, X, b, n, &s);
     cr_expect_eq(layer_tdfast_fallbacks(L, NULL, NULL), 0);
-    for (int trial = 0; trial < 3; trial++) {
-        double an = 0, h = 1e-6;
-        for (size_t k = 0; k < np; k++) { dir[k] = td_rand(&s); an += dir[k] * dp[k]; }
-        for (size_t k = 0; k < nb; k++) { dirx[k] = trial == 2 ? td_rand(&s) : 0.0; an += dirx[k] * dX[k]; }
-        double f[2];
-        for (int sg = 0; sg < 2; sg++) {
-            double t = sg ? -h : h;
-            for (size_t k = 0; k < np; k++) q[k] = p[k] + t * dir[k];
-            for (size_t k = 0; k < nb; k++) X2[k] = X[k] + t * dirx[k];
-            L->ops->forward(L, q, X2, b, Y);
-            f[sg] = 0;
-            for (size_t k = 0; k < nb; k++) f[sg] += R[k] * Y[k];
-        }
-        double fd = (f[0] - f[1]) / (2 * h), rel = fabs(fd - an) / fmax(fabs(an), 1e-12);
-        cr_expect(rel < 1e-5, "direction %d: FD %.10g vs analytic %.10g (rel %.3g)", trial, fd, an, rel);
-        /* negative control: the same check rejects a wrong claim (analytic derivative x 1.001) */
-        cr_expect(fabs(fd - 1.001 * an) / fabs(an) > 1e-4, "direction %d: check cannot see 1e-3", trial);
-    }
-    cr_expect_eq(layer_tdfast_fallbacks(L, NULL, NULL), 0);
-    free(p); free(q); free(dp); free(X); free(X2); free(R); free(Y); free(dX); free(dir); free(dirx);
+    free(p); free(X);
     layer_destroy(L);
 }
 
@@ -226,10 +180,10 @@ Test(trainer_tdfast, init_matches_explicit_init)
         E->nweights = F->nweights = np;
         double *g = malloc(np * sizeof *g), *pe = malloc(np * sizeof *pe), *pf = malloc(np * sizeof *pf);
         unsigned s = 11u + t;
-        for (size_t k = 0; k < np; k++) g[k] = td_rand(&s);
+        for (size_t k = 0; k < np; k++) g[k] = fl_rand(&s);
         E->ops->init(E, pe, g);
         F->ops->init(F, pf, g);
-        double err = td_maxrel(pf, pe, np);
+        double err = fl_maxrel(pf, pe, np);
         cr_expect(err < 1e-12, "n=%d: init differs by %.3g", n, err);
         free(g); free(pe); free(pf);
         E->ops->destroy(E); F->ops->destroy(F);
