@@ -707,11 +707,12 @@ int main(int argc, char **argv)
                  "(r n/2 complex points per side, as pairs x + iy of half length: FFTW_ESTIMATE "
                  "vectorizes complex transforms, not real ones), a batch-1 multiply n/2h real "
                  "block transforms of length 2h per pass plus r of length 2h, so from r = 4 on "
-                 "the set-up transforms more points than the multiply and create stays near a "
-                 "multiply only because the multiply's pointwise products cost more than its "
-                 "transforms (rows '(create + (a))/(a) <= 2' of the targets and of the "
-                 "FFTW_MEASURE section); 'set generators' (operators unchanged) saves only the "
-                 "O(n log n) operator part.");
+                 "the set-up transforms more points than the multiply; and the set-up writes "
+                 "the r spectra per block and level that a batch-1 multiply reads once.  So "
+                 "for r >= 4 create costs about one multiply, and the rows '(create + (a))/(a) "
+                 "<= 2' (targets, FFTW_MEASURE section) fall on either side of the line from "
+                 "run to run (NOTES.md, section 2.3); 'set generators' (operators unchanged) "
+                 "saves only the O(n log n) operator part.");
     checker_note(&c, "(b) and (c) have the same cost (a dense n x n product does not depend on "
                  "the values); (b) additionally cross-checks the fast result (max rel diff column). "
                  "Dense baselines above n = 2^%ld are not formed (8 n^2 bytes each: 8.6 GB at "

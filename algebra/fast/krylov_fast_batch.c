@@ -223,7 +223,7 @@ void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
  * block evicts others round-robin until it fits) and reused by the next side of the same
  * (n, r): a layer that is destroyed and created again every training step then touches no
  * fresh pages (page faults cost more than the set-up arithmetic on this machine; at
- * n = 32768, r = 16 a side is 63 MB and its faults were twenty times the set-up). */
+ * n = 32768, r = 16 a side is 89 MB and its faults were twenty times the set-up). */
 #define POOL_MAX 8
 #define POOL_BLOCK_MAX (256.0 * 1048576.0)
 #define POOL_TOTAL_MAX (512.0 * 1048576.0)
@@ -233,11 +233,9 @@ static double pool_bytes;
 
 static size_t side_doubles(long n, long r, long lv)
 {
-    /* ah, sw, ahpi2 | dsc | lsc | work | g | lg_left | lg_root | spec, spec_root (2 per
-     * complex) */
-    return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + n + r * n +
-                    r * off_half(n, lv) + 1 + r * n + 2 * (r * off_spec(n, lv) + 1) +
-                    2 * r * (n + 1));
+    /* ah, sw, ahpi2 | dsc | lsc | work | g | lg_root | spec, spec_root (2 per complex) */
+    return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + n + 2 * r * n +
+                    2 * (r * off_spec(n, lv) + 1) + 2 * r * (n + 1));
 }
 
 int kfb_side_alloc(kfb_side_t *S, long n, long r)
@@ -265,7 +263,6 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
     S->lsc = d, d += off_half(n, lv) + n;
     S->work = d, d += n;
     S->g = d, d += r * n;
-    S->lg_left = d, d += r * off_half(n, lv) + 1;
     S->lg_root = d;
     return 0;
 }
@@ -605,26 +602,10 @@ static void root_spectra(const kfb_side_t *S, const kfb_plans_t *P)
     }
 }
 
-/* Direct levels: a_h LG_1 of every left child, lsc times the child's block of g reversed
- * (H constant per instance). */
-#define LEFT_DIRECT(H)                                                                         \
-    static void left_direct_##H(double *restrict left, const double *restrict e,              \
-                                const double *restrict g, long nb)                             \
-    {                                                                                          \
-        for (long b = 0; b < nb; b++)                                                          \
-            for (long k = 0; k < H; k++)                                                       \
-                left[b * H + k] = e[b * H + k] * g[b * 2 * H + H - 1 - k];                     \
-    }
-LEFT_DIRECT(1)
-LEFT_DIRECT(2)
-LEFT_DIRECT(4)
-LEFT_DIRECT(8)
-LEFT_DIRECT(16)
-
 /* The left-child polynomials a_h LG_1 = lsc * (reversed block of g_i): their spectra on the
  * FFT levels (one batched transform per level for all r generators, level_spectra; with a
- * corner the top level together with the corner's, top_corner_spectra), their time-domain
- * values (lg_left) on the direct levels. */
+ * corner the top level together with the corner's, top_corner_spectra).  The direct levels
+ * keep nothing: their multiplies form a_h LG_1 from lsc and g as they go (left_child). */
 void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *g, int reversed)
 {
     long n = S->n, r = S->r;
@@ -635,32 +616,9 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
     else
         memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
     int merged = S->corner != 0.0 && P->cor_pair; /* as in kfb_up / kfb_down */
-    for (long L = 0; L < S->levels - merged; L++) {
-        long h = 1L << L, m = 2 * h, nb = n / m;
-        if (P->pair_fwd[L]) {
+    for (long L = 0; L < S->levels - merged; L++)
+        if (P->pair_fwd[L])
             level_spectra(S, P, L);
-            continue;
-        }
-        const double *e = S->lsc + off_half(n, L);
-        for (long i = 0; i < r; i++) {
-            double *left = S->lg_left + (L * r + i) * (n / 2);
-            const double *gi = S->g + i * n;
-            if (h == 1)
-                left_direct_1(left, e, gi, nb);
-            else if (h == 2)
-                left_direct_2(left, e, gi, nb);
-            else if (h == 4)
-                left_direct_4(left, e, gi, nb);
-            else if (h == 8)
-                left_direct_8(left, e, gi, nb);
-            else if (h == 16)
-                left_direct_16(left, e, gi, nb);
-            else /* only if KFB_DIRECT_BELOW is raised */
-                for (long b = 0; b < nb; b++)
-                    for (long k = 0; k < h; k++)
-                        left[b * h + k] = e[b * h + k] * gi[b * m + h - 1 - k];
-        }
-    }
     if (merged)
         top_corner_spectra(S, P);
     else if (S->corner != 0.0 && n >= 2)
@@ -670,6 +628,16 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
 
 /* ------------------------------------------------------------------ bottom-up */
 
+/* a_h LG_1 of a direct level's left child: lb[l] = e[l] g[-l] (e: the block's lsc, g: the last
+ * entry of the child's block of g_i).  Formed in the multiply (h multiplications per block
+ * against its h^2 multiply-adds), so the set-up writes nothing for the direct levels. */
+static inline void left_child(double *restrict lb, const double *restrict e,
+                              const double *restrict g, long h)
+{
+    for (long l = 0; l < h; l++)
+        lb[l] = e[l] * g[-l];
+}
+
 /* Direct levels: every block product lands at the same coefficients (UG never shifts), so
  * the sum over blocks is accumulated in 2h-1 registers; H is a constant in each instance. */
 #define UP_DIRECT(H)                                                                           \
@@ -677,13 +645,15 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
                               double *W)                                                       \
     {                                                                                          \
         long n = S->n, r = S->r, nb = n / (2 * H);                                             \
-        const double *d = S->dsc + off_half(n, L);                                             \
+        const double *d = S->dsc + off_half(n, L), *e = S->lsc + off_half(n, L);               \
         for (long v = 0; v < c; v++)                                                           \
             for (long i = 0; i < r; i++) {                                                     \
-                const double *left = S->lg_left + (L * r + i) * (n / 2), *u = U + v * n;       \
+                const double *g = S->g + i * n, *u = U + v * n;                                \
                 double s[2 * H] = {0};                                                         \
                 for (long b = 0; b < nb; b++) {                                                \
-                    const double *ub = u + b * 2 * H + H, *db = d + b * H, *lb = left + b * H; \
+                    const double *ub = u + b * 2 * H + H, *db = d + b * H;                     \
+                    double lb[H];                                                              \
+                    left_child(lb, e + b * H, g + b * 2 * H + H - 1, H);                       \
                     for (long k = 0; k < H; k++) {                                             \
                         double x = ub[k] * db[k];                                              \
                         for (long l = 0; l < H; l++)                                           \
@@ -715,17 +685,18 @@ static void up_level_direct(const kfb_side_t *S, long c, long L, const double *U
     else if (h == 16)
         up_direct_16(S, c, L, U, W);
     else { /* only if KFB_DIRECT_BELOW is raised */
-        const double *d = S->dsc + off_half(n, L);
+        const double *d = S->dsc + off_half(n, L), *e = S->lsc + off_half(n, L);
+        double *lb = S->work; /* h <= n entries */
         for (long v = 0; v < c; v++)
-            for (long i = 0; i < r; i++) {
-                const double *left = S->lg_left + (L * r + i) * (n / 2);
-                for (long b = 0; b < nb; b++)
+            for (long i = 0; i < r; i++)
+                for (long b = 0; b < nb; b++) {
+                    left_child(lb, e + b * h, S->g + i * n + b * m + h - 1, h);
                     for (long k = 0; k < h; k++) {
                         double x = U[v * n + b * m + h + k] * d[b * h + k];
                         for (long l = 0; l < h; l++)
-                            W[(v * r + i) * n + 1 + k + l] += x * left[b * h + l];
+                            W[(v * r + i) * n + 1 + k + l] += x * lb[l];
                     }
-            }
+                }
     }
 }
 
@@ -895,13 +866,14 @@ void kfb_up(const kfb_side_t *S, const kfb_plans_t *P, const double *U, double *
                                 double *XW)                                                    \
     {                                                                                          \
         long n = S->n, r = S->r, nb = n / (2 * H);                                             \
-        const double *sw = S->sw + off_scale(n, L);                                            \
+        const double *sw = S->sw + off_scale(n, L), *e = S->lsc + off_half(n, L);              \
         for (long v = 0; v < c; v++)                                                           \
             for (long b = 0; b < nb; b++) {                                                    \
                 double t[H] = {0};                                                             \
                 for (long i = 0; i < r; i++) {                                                 \
                     const double *x = W + (v * r + i) * n + 1;                                 \
-                    const double *p = S->lg_left + (L * r + i) * (n / 2) + b * H;              \
+                    double p[H];                                                               \
+                    left_child(p, e + b * H, S->g + i * n + b * 2 * H + H - 1, H);             \
                     for (long k = 0; k < H; k++)                                               \
                         for (long l = 0; l < H; l++)                                           \
                             t[k] += x[k + l] * p[l];                                           \
@@ -931,18 +903,23 @@ static void down_level_direct(const kfb_side_t *S, long c, long L, const double 
     else if (h == 16)
         down_direct_16(S, c, L, W, XW);
     else { /* only if KFB_DIRECT_BELOW is raised */
-        const double *sw = S->sw + off_scale(n, L);
+        const double *sw = S->sw + off_scale(n, L), *e = S->lsc + off_half(n, L);
+        double *p = S->work, *t = S->work + h; /* 2h <= n scratch entries */
         for (long v = 0; v < c; v++)
-            for (long b = 0; b < nb; b++)
-                for (long k = 0; k < h; k++) {
-                    double t = 0.0;
-                    for (long i = 0; i < r; i++)
+            for (long b = 0; b < nb; b++) {
+                for (long k = 0; k < h; k++)
+                    t[k] = 0.0;
+                for (long i = 0; i < r; i++) {
+                    left_child(p, e + b * h, S->g + i * n + b * m + h - 1, h);
+                    for (long k = 0; k < h; k++)
                         for (long l = 0; l < h; l++)
-                            t += W[(v * r + i) * n + 1 + k + l] *
-                                 S->lg_left[(L * r + i) * (n / 2) + b * h + l];
-                    double *xw = XW + v * n + b * m + h + k;
-                    *xw = sw[b] * *xw + t;
+                            t[k] += W[(v * r + i) * n + 1 + k + l] * p[l];
                 }
+                for (long k = 0; k < h; k++) {
+                    double *xw = XW + v * n + b * m + h + k;
+                    *xw = sw[b] * *xw + t[k];
+                }
+            }
     }
 }
 

@@ -11,10 +11,11 @@
  *   plans + workspace : (n, c, r) only -> kept in a per-process cache (kfb_plans_get), so
  *                       a layer whose parameters change every training step plans nothing;
  *   operator part     : (a, corner) -> per-level couplings a_h, a_h pi1, a_h pi2 (O(n));
- *   generator part    : (a, g_i)     -> the per-level left-child polynomials a_h LG_1 =
- *                       (A-only scalings) x (reversed blocks of g_i) and their spectra (one
- *                       batched forward FFT per level for all r generators and blocks,
- *                       two zero-padded polynomials per half-length complex transform).
+ *   generator part    : (a, g_i)     -> the spectra of the per-level left-child polynomials
+ *                       a_h LG_1 = (A-only scalings) x (reversed blocks of g_i) (one batched
+ *                       forward FFT per FFT level for all r generators and blocks, two
+ *                       zero-padded polynomials per half-length complex transform); the
+ *                       direct levels form a_h LG_1 in the multiply.
  * With a corner (n >= 32) the top level and the corner run together at transform length n
  * (kfb_up / kfb_down; derivation at up_top_corner). 
  * Not thread-safe: the cached workspace is shared by every layer with the same (n, c, r). */
@@ -44,11 +45,12 @@ typedef struct {
                                * (U0 = u^T R e_0 of the level's blocks); then n for the root */
     double *lsc;              /* per level L: n/2 left-child scalings, then n for the root:
                                * a_h LG_1 of block b = lsc[b h + k] g[b 2h + h-1-k] (LG of a
-                               * block is its g reversed times products of a's, A only) */
-    double *work;             /* n: scratch of kfb_side_set_operator (pi per block) */
+                               * block is its g reversed times products of a's, A only);
+                               * the multiply's direct levels form a_h LG_1 from it */
+    double *work;             /* n: scratch of kfb_side_set_operator (pi per block), and of
+                               * the direct levels above h = 16 if KFB_DIRECT_BELOW is raised */
     double *g;                /* r * n */
-    double *lg_left;          /* per level L, generator i: n/2 entries at (L*r + i)*(n/2) */
-    fftw_complex *spec;       /* per level L: r * (n/2h) * (h+1) at off_spec(n, L) * r */
+    fftw_complex *spec;       /* per FFT level L: r * (n/2h) * (h+1) at off_spec(n, L) * r */
     double *lg_root;          /* r * n: LG at the root (corner with n < 2D only) */
     fftw_complex *spec_root;  /* corner only: n >= 2D, r * (n/2+1) spectra of f LG_lo / n
                                * (LG_lo: the root's LG below z^(n/2), transform length n);
