@@ -134,6 +134,35 @@ static void run_create(void *ctx)
     krylov_fast_ldr_destroy(L);
 }
 
+/* The ratio cost(A) / cost(B) measured in interleaved pairs (A, then B; 9 to 41 pairs within
+ * about a second): q = the lower quartile, median and upper quartile of the per-pair ratios.
+ * Both sides of each pair see the same machine state, so the quartiles show how far the ratio
+ * moves within a run; a target is called met or missed only when the whole interquartile range
+ * is on one side of it (set_up_met). */
+static void paired_ratio(bench_fn fa, void *ca, bench_fn fb, void *cb, double q[3])
+{
+    double t0 = cpu_seconds();
+    fa(ca);
+    fb(cb);
+    double pair = cpu_seconds() - t0, r[41];
+    int k = (int)fmin(41.0, fmax(9.0, 1.0 / fmax(pair, 1e-9))) | 1;
+    for (int i = 0; i < k; i++) {
+        t0 = cpu_seconds();
+        fa(ca);
+        double t1 = cpu_seconds();
+        fb(cb);
+        r[i] = (t1 - t0) / fmax(cpu_seconds() - t1, 1e-12);
+    }
+    qsort(r, (size_t)k, sizeof(double), cmp_double);
+    q[0] = r[k / 4], q[1] = r[k / 2], q[2] = r[k - 1 - k / 4];
+}
+
+/* Three-valued reading of (create + (a))/(a) <= 2 from paired_ratio's quartiles. */
+static const char *set_up_met(const double q[3])
+{
+    return q[2] <= 2.0 ? "yes" : q[0] > 2.0 ? "no" : "at the line (quartiles span 2)";
+}
+
 /* Y (batch vectors of length n, column k at Y + k n) = M X with M row-major n x n. */
 static void run_dense(void *ctx)
 {
@@ -149,6 +178,7 @@ static void run_dense(void *ctx)
 typedef struct {
     double fast[MAXN_LOG + 1][NR][NB], dense_b[MAXN_LOG + 1][NR][NB], dense_c[MAXN_LOG + 1][NB];
     double floor[MAXN_LOG + 1][NR][NB], create_mul[MAXN_LOG + 1][NR][NB];
+    double setup_q[MAXN_LOG + 1][NR][3]; /* batch 1: paired (create + (a))/(a), quartiles */
 } timings_t;
 
 /* ------------------------------------------------------------------ direct-conv threshold */
@@ -252,6 +282,8 @@ static void sweep_n(checker_t *c, long lg, const long *bl, int nb, const long *r
                 t_create = median_time(run_create, &cj, &reps);
                 cj.with_mul = 1;
                 t_cm = median_time(run_create, &cj, &reps);
+                if (batch == 1)
+                    paired_ratio(run_create, &cj, run_fast, &j, T->setup_q[lg][ri]);
                 T->floor[lg][ri][bi] = t_floor;
                 T->create_mul[lg][ri][bi] = t_cm;
             }
@@ -388,10 +420,12 @@ static void targets(checker_t *c, const timings_t *T, int lo, int hi, const long
     for (int ri = 0; ri < nr && b1 >= 0; ri++)
         for (int lg = lo > 12 ? lo : 12; lg <= hi; lg++) {
             double ta = T->fast[lg][ri][b1], tcm = T->create_mul[lg][ri][b1];
+            const double *q = T->setup_q[lg][ri];
             if (isnan(ta) || isnan(tcm))
                 continue;
-            checker_row(c, ROW_INFO, 0, "(create + (a))/(a) <= 2|%ld|%ld|1|%.2f|%.2f|%s", 1L << lg,
-                        rl[ri], tcm / ta, ta / T->floor[lg][ri][b1], tcm / ta <= 2 ? "yes" : "no");
+            checker_row(c, ROW_INFO, 0, "(create + (a))/(a) <= 2|%ld|%ld|1|%.2f [%.2f, %.2f]|%.2f|%s",
+                        1L << lg, rl[ri], q[1], q[0], q[2], ta / T->floor[lg][ri][b1],
+                        set_up_met(q));
         }
 }
 
@@ -451,16 +485,18 @@ static void measure_plans(checker_t *c)
         create_job_t cj = {n, r, batch, a, b, G, H, X, Y, 0, 1};
         double tcr = median_time(run_create, &cj, &reps);
         cj.with_mul = 1;
-        double tcm = median_time(run_create, &cj, &reps);
+        double q[3] = {NAN, NAN, NAN}; /* (create + (a))/(a): paired, as in the targets */
+        if (cells[k].kind == 1)
+            paired_ratio(run_create, &cj, run_fast, &j, q);
         gens_job_t gj = {L, G, H, X, Y, n, r, 0};
         double tg = median_time(run_gens, &gj, &reps);
         gj.with_mul = 1;
         double tgm = median_time(run_gens, &gj, &reps);
-        char sc[32] = "-", sr[32] = "-", sb[32] = "-", tgt[64], met[8], s1[32] = "-", s2[32] = "-",
+        char sc[32] = "-", sr[32] = "-", sb[32] = "-", tgt[64], met[48], s1[32] = "-", s2[48] = "-",
              s3[32] = "-", s4[32] = "-";
         if (cells[k].kind == 1) { /* set-up columns: batch-1 cells only */
             snprintf(s1, sizeof s1, "%.4f", 1e3 * tcr);
-            snprintf(s2, sizeof s2, "%.2f", tcm / ta);
+            snprintf(s2, sizeof s2, "%.2f [%.2f, %.2f]", q[1], q[0], q[2]);
             snprintf(s3, sizeof s3, "%.4f", 1e3 * tg);
             snprintf(s4, sizeof s4, "%.2f", tgm / ta);
         }
@@ -476,7 +512,7 @@ static void measure_plans(checker_t *c)
             snprintf(met, sizeof met, "%s", ok ? "yes" : "no");
         } else {
             snprintf(tgt, sizeof tgt, "(create + (a))/(a) <= 2");
-            snprintf(met, sizeof met, "%s", tcm / ta <= 2 ? "yes" : "no");
+            snprintf(met, sizeof met, "%s", set_up_met(q));
         }
         checker_row(c, ROW_INFO, 0, "%ld|%ld|%ld|%.1f|%.4f|%.4f|%.2f|%s|%s|%s|%s|%s|%s|%s|%s|%s",
                     n, r, batch, plan_s, 1e3 * ta / (double)batch, 1e3 * tf / (double)batch,
@@ -713,6 +749,12 @@ int main(int argc, char **argv)
                  "<= 2' (targets, FFTW_MEASURE section) fall on either side of the line from "
                  "run to run (NOTES.md, section 2.3); 'set generators' (operators unchanged) "
                  "saves only the O(n log n) operator part.");
+    checker_note(&c, "Set-up targets ('(create + (a))/(a) <= 2' in the targets and the FFTW_MEASURE "
+                 "section) are measured in interleaved pairs, create + (a) then (a), 9 to 41 of "
+                 "them: the value is the median of the per-pair ratios with its quartiles in "
+                 "brackets, and 'met' is yes or no only when both quartiles are on the same side "
+                 "of 2 (otherwise 'at the line').  The main table's '(create + (a))/(a)' column "
+                 "divides two separately measured medians.");
     checker_note(&c, "(b) and (c) have the same cost (a dense n x n product does not depend on "
                  "the values); (b) additionally cross-checks the fast result (max rel diff column). "
                  "Dense baselines above n = 2^%ld are not formed (8 n^2 bytes each: 8.6 GB at "
