@@ -1,6 +1,7 @@
 /* test_krylov_fast_batch.c -- the batched LDR-SD layer (krylov_fast_batch.c): chunked batches
  * against the dense M (itself checked exactly against FLINT in test_krylov_fast.c), the split
- * set-up (alloc / set_operators / set_generators) against a fresh create, and the errors. */
+ * set-up (alloc / set_operators / set_generators) against a fresh create, the one-shot product
+ * (krylov_fast_ldr_apply) against create + mul, and the errors. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <math.h>
@@ -133,6 +134,66 @@ Test(krylov_fast_batch, split_setup_equals_create)
     free(X); free(Y); free(Z);
 }
 
+/* The one-shot product (krylov_fast_ldr_apply) is bit for bit create + mul + destroy: lazy
+ * sides (batch within one chunk: the level spectra formed inside the multiply, one generator
+ * at a time, two at the top level when there is no corner) and kept ones (batch 70 > 64),
+ * every corner case (none, both, one), odd and even r, M and M^T. */
+Test(krylov_fast_batch, one_shot_equals_create)
+{
+    static const long ns[] = {1, 2, 8, 16, 32, 64, 256, 2048};
+    static const long rs[] = {1, 2, 3, 5};
+    static const long batches[] = {1, 3, 70};
+    static const double corners[][2] = {{0.0, 0.0}, {0.5, -0.75}, {0.0, 0.25}};
+    for (int in = 0; in < 8; in++)
+        for (int ir = 0; ir < 4; ir++) {
+            long n = ns[in], r = rs[ir];
+            double *a = tb_vec(n, 0.8, 1.2), *b = tb_vec(n, 0.8, 1.2), *G = tb_vec(n * r, -1, 1);
+            double *H = tb_vec(n * r, -1, 1), *X = tb_vec(n * 70, -1, 1);
+            double *Y = malloc(sizeof(double) * (size_t)(n * 70));
+            double *Z = malloc(sizeof(double) * (size_t)(n * 70));
+            for (int ic = 0; ic < 3; ic++) {
+                double fa = corners[ic][0], fb = corners[ic][1];
+                krylov_fast_ldr_t *L = krylov_fast_ldr_create(n, r, a, fa, b, fb, G, H, 0);
+                cr_assert_not_null(L);
+                for (int ib = 0; ib < 3; ib++)
+                    for (int tr = 0; tr <= 1; tr++) {
+                        long bt = batches[ib];
+                        if (n >= 2048 && bt == 70)
+                            continue; /* the kept path is covered at the smaller sizes */
+                        cr_assert_eq(tr ? krylov_fast_ldr_mul_transpose(L, Y, X, bt)
+                                        : krylov_fast_ldr_mul(L, Y, X, bt), 0);
+                        cr_assert_eq(krylov_fast_ldr_apply(n, r, a, fa, b, fb, G, H, Z, X, bt,
+                                                           tr, 0), 0);
+                        cr_assert(memcmp(Y, Z, sizeof(double) * (size_t)(n * bt)) == 0,
+                                  "n %ld r %ld corners %g %g batch %ld tr %d", n, r, fa, fb, bt,
+                                  tr);
+                    }
+                krylov_fast_ldr_destroy(L);
+            }
+            free(a); free(b); free(G); free(H); free(X); free(Y); free(Z);
+        }
+}
+
+/* The one-shot product against the dense M (an independent reference), and the same product
+ * with a generator entry perturbed after M was formed (negative control). */
+Test(krylov_fast_batch, one_shot_matches_dense)
+{
+    long n = 512, r = 3, batch = 2;
+    double *a = tb_vec(n, 0.8, 1.2), *b = tb_vec(n, 0.8, 1.2), *G = tb_vec(n * r, -1, 1);
+    double *H = tb_vec(n * r, -1, 1), *X = tb_vec(n * batch, -1, 1);
+    double *Y = malloc(sizeof(double) * (size_t)(n * batch)), *M = malloc(sizeof(double) * (size_t)(n * n));
+    cr_assert_eq(krylov_explicit_ldr_dense(M, n, r, a, 0.5, b, -0.75, G, H), 0);
+    for (int tr = 0; tr <= 1; tr++) {
+        cr_assert_eq(krylov_fast_ldr_apply(n, r, a, 0.5, b, -0.75, G, H, Y, X, batch, tr, 0), 0);
+        double e = dense_rel_err(M, n, X, Y, batch, tr);
+        cr_assert(e < 1e-12, "tr %d: %g", tr, e);
+    }
+    G[2 * n + 100] += 1e-6;
+    cr_assert_eq(krylov_fast_ldr_apply(n, r, a, 0.5, b, -0.75, G, H, Y, X, batch, 0, 0), 0);
+    cr_assert(dense_rel_err(M, n, X, Y, batch, 0) > 1e-12, "perturbation not detected");
+    free(a); free(b); free(G); free(H); free(X); free(Y); free(M);
+}
+
 /* M x and M^T x from the single-vector kernels (krylov_fast.c, independent of the batched
  * set-up): M x = sum_i K(A, g_i) K(B', J h_i)^T (J x), M^T x = J sum_i K(B', J h_i) K(A, g_i)^T x
  * with b'_t = b_{n-t}. */
@@ -246,4 +307,10 @@ Test(krylov_fast_batch, errors, .init = cr_redirect_stderr)
     cr_assert_eq(krylov_fast_ldr_set_operators(L, v, 0, v, 0), 0); /* invalidates generators */
     cr_assert_eq(krylov_fast_ldr_mul(L, y, v, 1), -1);
     krylov_fast_ldr_destroy(L);
+    cr_assert_eq(krylov_fast_ldr_apply(6, 1, v, 0, v, 0, v, v, y, v, 1, 0, 0), -1);
+    cr_assert_eq(krylov_fast_ldr_apply(8, 1, v, 0, v, 0, v, v, y, v, 0, 0, 0), -1);
+    cr_assert_eq(krylov_fast_ldr_apply(8, 1, bad, 0, v, 0, v, v, y, v, 1, 0, 0), -1);
+    cr_assert_eq(krylov_fast_ldr_apply(8, 1, v, 0, v, 0, v, bad, y, v, 1, 1, 0), -1);
+    cr_assert_eq(krylov_fast_ldr_apply(8, 1, v, 0, v, 0, v, v, y, bad, 1, 0, 0), -1);
+    cr_assert_eq(krylov_fast_ldr_apply(8, 1, v, 0, v, 0, v, v, y, v, 1, 1, 0), 0);
 }

@@ -110,6 +110,13 @@ void krylov_fast_ldr_destroy(krylov_fast_ldr_t *L);
 int krylov_fast_ldr_mul(const krylov_fast_ldr_t *L, double *Y, const double *X, long batch);
 int krylov_fast_ldr_mul_transpose(const krylov_fast_ldr_t *L, double *Y, const double *X,
                                   long batch);
+/* One-shot Y = M X (transpose != 0: Y = M^T X) for parameters used once: create + mul +
+ * destroy in one call, with the same results bit for bit.  When the batch fits in one chunk
+ * the set-up keeps no per-level spectra: each is formed right before the multiply uses it
+ * (results/krylov_fast_multiply.md, Targets: the one-shot rows). */
+int krylov_fast_ldr_apply(long n, long r, const double *a, double fa, const double *b, double fb,
+                          const double *G, const double *H, double *Y, const double *X,
+                          long batch, int transpose, unsigned measure);
 /* Chunk length used for a batch (rule measured by experiments/krylov_fast_bench, see
  * KRYLOV_FAST_CHUNK_BYTES); set_chunk overrides it (c >= 1; for the benchmark). */
 long krylov_fast_ldr_chunk(const krylov_fast_ldr_t *L, long batch);

@@ -40,6 +40,9 @@ struct kfb_plans {
     fftw_plan *blk_fwd, *blk_inv, *one_fwd, *one_inv; /* per level (NULL: direct) */
     fftw_plan *pair_fwd;  /* per level, set-up: pair_chunk pairs, each 2h / pair_sub complex
                            * transforms of length pair_sub, rbuf -> cbuf (pack_pair) */
+    fftw_complex *zin, *zout; /* set-up transforms (pack_pair): max(KFB_PAIR_BUDGET, n) each */
+    fftw_complex *lspec;  /* one generator's spectra of one level (lazy sides), n + 2 */
+    fftw_complex *zodd;   /* the missing partner's output (n/2 + 1) */
     fftw_complex *tw;     /* tw[h + k] = exp(-i pi k / h), k < h, for every FFT level's h */
     fftw_plan root_fwd_c, root_inv_cr, root_fwd_cr, root_inv_c, root_pre; /* n < 2D only */
     fftw_plan cor_fwd_up, cor_inv_up, cor_fwd_dn, cor_inv_dn, cor_pair; /* top level + corner */
@@ -125,11 +128,16 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
     P->one_inv = calloc(lv, sizeof(fftw_plan));
     P->pair_fwd = calloc(lv, sizeof(fftw_plan));
     P->tw = fftw_alloc_complex((size_t)n);
-    if (!P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->lu || !P->lw || !P->blk_fwd ||
+    long zlen = n > KFB_PAIR_BUDGET ? n : KFB_PAIR_BUDGET;
+    P->zin = fftw_alloc_complex((size_t)zlen);
+    P->zout = fftw_alloc_complex((size_t)zlen);
+    P->lspec = fftw_alloc_complex((size_t)(n + 2));
+    P->zodd = fftw_alloc_complex((size_t)(n / 2 + 1));
+    if (!P->zin || !P->zout || !P->lspec || !P->zodd || !P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->lu || !P->lw || !P->blk_fwd ||
         !P->blk_inv || !P->one_fwd || !P->one_inv || !P->pair_fwd || !P->tw)
         return NULL; /* leaked on purpose: only on allocation failure, and the caller stops */
     /* set-up pairs: at most max(KFB_PAIR_BUDGET, n) complex in rbuf (n c r complex) and cbuf */
-    fftw_complex *zin = (fftw_complex *)P->rbuf, *zout = P->cbuf;
+    fftw_complex *zin = P->zin, *zout = P->zout;
     for (long L = 0; L < P->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m;
         if (h < KFB_DIRECT_BELOW)
@@ -227,34 +235,47 @@ void kfb_run_ffts_only(const kfb_plans_t *P, int corner, long reps)
 #define POOL_MAX 8
 #define POOL_BLOCK_MAX (256.0 * 1048576.0)
 #define POOL_TOTAL_MAX (512.0 * 1048576.0)
-static struct { void *block; long n, r; double bytes; } pool[POOL_MAX];
+static struct { void *block; long n, r; int lazy; double bytes; } pool[POOL_MAX];
 static int pool_next;
 static double pool_bytes;
 
-static size_t side_doubles(long n, long r, long lv)
+/* Spectra kept by a side, in complex values: every FFT level's (off_spec layout), or for a lazy
+ * side only the top level's (read with the corner's, top_spec). */
+static long side_spec(long n, long r, long lv, int lazy)
+{
+    return r * (lazy ? n / 2 + 1 : off_spec(n, lv)) + 1;
+}
+
+static size_t side_doubles(long n, long r, long lv, int lazy)
 {
     /* ah, sw, ahpi2 | dsc | lsc | work | g | lg_root | spec, spec_root (2 per complex) */
     return (size_t)(3 * (off_scale(n, lv) + 1) + 2 * (off_half(n, lv) + n) + n + 2 * r * n +
-                    2 * (r * off_spec(n, lv) + 1) + 2 * r * (n + 1));
+                    2 * side_spec(n, r, lv, lazy) + 2 * r * (n + 1));
 }
 
-int kfb_side_alloc(kfb_side_t *S, long n, long r)
+/* The top level's spectra (merged with the corner's: top_corner_spectra). */
+static fftw_complex *top_spec(const kfb_side_t *S)
+{
+    return S->lazy ? S->spec : S->spec + off_spec(S->n, S->levels - 1) * S->r;
+}
+
+int kfb_side_alloc(kfb_side_t *S, long n, long r, int lazy)
 {
     memset(S, 0, sizeof *S);
-    S->n = n, S->r = r, S->levels = ilog2(n);
+    S->n = n, S->r = r, S->levels = ilog2(n), S->lazy = lazy ? 1 : 0;
     long lv = S->levels;
     double *blk = NULL;
     for (int k = 0; k < POOL_MAX && !blk; k++)
-        if (pool[k].block && pool[k].n == n && pool[k].r == r) {
+        if (pool[k].block && pool[k].n == n && pool[k].r == r && pool[k].lazy == S->lazy) {
             blk = pool[k].block;
             pool[k].block = NULL;
             pool_bytes -= pool[k].bytes;
         }
-    if (!blk && !(blk = fftw_alloc_real(side_doubles(n, r, lv))))
+    if (!blk && !(blk = fftw_alloc_real(side_doubles(n, r, lv, S->lazy))))
         return -1;
     /* complex arrays first (fftw_malloc alignment), then the reals */
     S->spec = (fftw_complex *)blk;
-    S->spec_root = S->spec + r * off_spec(n, lv) + 1;
+    S->spec_root = S->spec + side_spec(n, r, lv, S->lazy);
     double *d = (double *)(S->spec_root + r * (n + 1));
     S->ah = d, d += off_scale(n, lv) + 1;
     S->sw = d, d += off_scale(n, lv) + 1;
@@ -270,7 +291,7 @@ int kfb_side_alloc(kfb_side_t *S, long n, long r)
 void kfb_side_free(kfb_side_t *S)
 {
     if (S->spec) {
-        double bytes = 8.0 * (double)side_doubles(S->n, S->r, S->levels);
+        double bytes = 8.0 * (double)side_doubles(S->n, S->r, S->levels, S->lazy);
         if (bytes > POOL_BLOCK_MAX) {
             fftw_free(S->spec);
         } else {
@@ -282,6 +303,7 @@ void kfb_side_free(kfb_side_t *S)
                     pool[k].block = S->spec;
                     pool[k].n = S->n;
                     pool[k].r = S->r;
+                    pool[k].lazy = S->lazy;
                     pool[k].bytes = bytes;
                     pool_bytes += bytes;
                     break;
@@ -535,25 +557,49 @@ static kfb_seq_t level_seq(const kfb_side_t *S, long L, long t)
                        1.0 / (double)(2 * h)};
 }
 
-/* The r nb spectra of level L, paired consecutively (t, t+1), pair_chunk pairs per transform
- * call; an odd last one has no partner (only at the top level, for odd r). */
+/* Spectra of the sequences t0 <= t < t1 of level L into dst (sequence t at (t - t0)(h+1)),
+ * paired consecutively (t, t+1), pair_chunk pairs per transform call; an odd last one has no
+ * partner (only at the top level, for odd r).  t1 - t0: a multiple of 2 pair_chunk, or the
+ * top level's. */
+static void level_spectra_range(const kfb_side_t *S, const kfb_plans_t *P, long L, long t0,
+                                long t1, fftw_complex *dst)
+{
+    long h = 1L << L, pc = pair_chunk(S->n, L), sub = pair_sub(P, h);
+    kfb_seq_t none = {NULL, NULL, 0.0};
+    for (long tc = t0; tc < t1; tc += 2 * pc) {
+        for (long p = 0, t = tc; p < pc; p++, t += 2)
+            pack_pair_sub(P->zin + 2 * p * h, P->tw, h, sub, level_seq(S, L, t),
+                          t + 1 < t1 ? level_seq(S, L, t + 1) : none);
+        fft_count_execute(P->pair_fwd[L], sub, 2 * h / sub * pc);
+        for (long p = 0, t = tc; p < pc; p++, t += 2)
+            split_pair(P->zout + 2 * p * h, h, sub, dst + (t - t0) * (h + 1),
+                       t + 1 < t1 ? dst + (t + 1 - t0) * (h + 1) : P->zodd);
+    }
+}
+
+/* The r nb spectra of level L. */
 static void level_spectra(const kfb_side_t *S, const kfb_plans_t *P, long L)
 {
-    long n = S->n, r = S->r, h = 1L << L, cnt = r * (n / (2 * h)), pc = pair_chunk(n, L);
-    long sub = pair_sub(P, h);
-    fftw_complex *zin = (fftw_complex *)P->rbuf, *zout = P->cbuf;
-    fftw_complex *sp = S->spec + off_spec(n, L) * r;
-    kfb_seq_t none = {NULL, NULL, 0.0};
-    for (long t0 = 0; t0 < cnt; t0 += 2 * pc) {
-        for (long p = 0, t = t0; p < pc; p++, t += 2) {
-            pack_pair_sub(zin + 2 * p * h, P->tw, h, sub, level_seq(S, L, t),
-                          t + 1 < cnt ? level_seq(S, L, t + 1) : none);
-        }
-        fft_count_execute(P->pair_fwd[L], sub, 2 * h / sub * pc);
-        for (long p = 0, t = t0; p < pc; p++, t += 2)
-            split_pair(zout + 2 * p * h, h, sub, sp + t * (h + 1),
-                       t + 1 < cnt ? sp + (t + 1) * (h + 1) : P->xbuf);
-    }
+    long n = S->n, r = S->r, nb = n / (2L << L);
+    level_spectra_range(S, P, L, 0, r * nb, S->spec + off_spec(n, L) * r);
+}
+
+/* The spectra of level L for generators i0 <= i < i1 (i0 == 0: the first call of the level):
+ * precomputed, or (lazy side) computed now into the plans' one-generator buffer. */
+static const fftw_complex *gen_spectra(const kfb_side_t *S, const kfb_plans_t *P, long L,
+                                       long i0, long i1)
+{
+    long n = S->n, nb = n / (2L << L), hc = (1L << L) + 1;
+    if (!S->lazy)
+        return S->spec + off_spec(n, L) * S->r + i0 * nb * hc;
+    level_spectra_range(S, P, L, i0 * nb, i1 * nb, P->lspec);
+    return P->lspec;
+}
+
+/* Generators per gen_spectra call: one, or two at the top level (pairs of sequences). */
+static long gen_step(const kfb_side_t *S, long L)
+{
+    return S->lazy && S->n == 2L << L ? 2 : S->lazy ? 1 : S->r;
 }
 
 /* Top level and corner (n >= 2D): generator i pairs the top level's a_h LG_1 / n with the
@@ -563,8 +609,7 @@ static void top_corner_spectra(const kfb_side_t *S, const kfb_plans_t *P)
 {
     long n = S->n, r = S->r, h = n / 2, L = S->levels - 1, sub = pair_sub(P, h);
     const double *etop = S->lsc + off_half(n, L), *eroot = S->lsc + off_half(n, S->levels);
-    fftw_complex *zin = (fftw_complex *)P->rbuf, *zout = P->cbuf;
-    fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    fftw_complex *zin = P->zin, *zout = P->zout, *sp = top_spec(S);
     for (long i = 0; i < r; i++) {
         const double *gi = S->g + i * n;
         pack_pair_sub(zin, P->tw, h, sub, (kfb_seq_t){etop, gi + h - 1, 1.0 / (double)n},
@@ -616,7 +661,7 @@ void kfb_side_set_generators(kfb_side_t *S, const kfb_plans_t *P, const double *
     else
         memcpy(S->g, g, sizeof(double) * (size_t)(r * n));
     int merged = S->corner != 0.0 && P->cor_pair; /* as in kfb_up / kfb_down */
-    for (long L = 0; L < S->levels - merged; L++)
+    for (long L = 0; L < S->levels - merged && !S->lazy; L++)
         if (P->pair_fwd[L])
             level_spectra(S, P, L);
     if (merged)
@@ -715,10 +760,13 @@ static void up_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, cons
         }
     fft_count_execute(P->blk_fwd[L], 2L << L, (P->n >> (L + 1)) * P->c);
     /* x_{v,i} = sum_b C_{v,b} S_{i,b}: each S_{i,b} is loaded once for all c vectors */
-    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    long gs = gen_step(S, L), i0 = 0;
+    const fftw_complex *sp = NULL;
     for (long i = 0; i < r; i++)
         for (long b = 0; b < nb; b++) {
-            const fftw_complex *s = sp + (i * nb + b) * (h + 1);
+            if (b == 0 && i % gs == 0)
+                sp = gen_spectra(S, P, L, i0 = i, i + gs < r ? i + gs : r);
+            const fftw_complex *s = sp + ((i - i0) * nb + b) * (h + 1);
             for (long v = 0; v < c; v++) {
                 fftw_complex *x = P->xbuf + (v * r + i) * (h + 1);
                 const fftw_complex *cb = P->cbuf + (v * nb + b) * (h + 1);
@@ -805,7 +853,7 @@ static void up_top_corner(const kfb_side_t *S, const kfb_plans_t *P, const doubl
         memset(r2 + h, 0, sizeof(double) * (size_t)h);
     }
     fft_count_execute(P->cor_fwd_up, P->n, 2 * P->c);
-    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    const fftw_complex *sp = top_spec(S);
     fftw_complex *out = P->cbuf + 2 * c * hc;
     for (long v = 0; v < c; v++) {
         const fftw_complex *X1 = P->cbuf + v * hc, *X2 = P->cbuf + (c + v) * hc;
@@ -932,10 +980,13 @@ static void down_level_fft(const kfb_side_t *S, const kfb_plans_t *P, long L, co
         memcpy(P->rbuf + vi * m, W + vi * n, sizeof(double) * (size_t)m);
     fft_count_execute(P->one_fwd[L], 2L << L, P->c * P->r);
     /* C_{v,b} = sum_i X_{v,i} conj(S_{i,b}) (correlation): each S_{i,b} loaded once */
-    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    long gs = gen_step(S, L), i0 = 0;
+    const fftw_complex *sp = NULL;
     for (long i = 0; i < r; i++)
         for (long b = 0; b < nb; b++) {
-            const fftw_complex *s = sp + (i * nb + b) * (h + 1);
+            if (b == 0 && i % gs == 0)
+                sp = gen_spectra(S, P, L, i0 = i, i + gs < r ? i + gs : r);
+            const fftw_complex *s = sp + ((i - i0) * nb + b) * (h + 1);
             for (long v = 0; v < c; v++) {
                 const fftw_complex *X = P->xbuf + (v * r + i) * (h + 1);
                 fftw_complex *o = P->cbuf + (v * nb + b) * (h + 1);
@@ -1015,7 +1066,7 @@ static void down_top_corner(const kfb_side_t *S, const kfb_plans_t *P, const dou
         memset(rz + h, 0, sizeof(double) * (size_t)h);
     }
     fft_count_execute(P->cor_fwd_dn, P->n, 2 * P->c * P->r);
-    const fftw_complex *sp = S->spec + off_spec(n, L) * r;
+    const fftw_complex *sp = top_spec(S);
     fftw_complex *out = P->cbuf + 2 * c * r * hc;
     for (long v = 0; v < c; v++) {
         fftw_complex *lo = out + v * hc, *hi = out + (c + v) * hc;

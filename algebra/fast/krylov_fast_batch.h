@@ -57,9 +57,16 @@ typedef struct {
                                * smaller n: r * (n+1) spectra of f lg_root / 2n */
     double pi2_top;           /* pi of the root's right half: LG_hi = pi2_top a_h LG_1 */
     int have_op, have_gen;
+    int lazy;                 /* 1: the spectra of the FFT levels are not kept; each multiply
+                               * forms them level by level, one generator at a time, and uses
+                               * them while they are in cache (one-shot products; the top
+                               * level's, merged with the corner's, are still kept) */
 } kfb_side_t;
 
-int kfb_side_alloc(kfb_side_t *S, long n, long r);
+/* lazy: see kfb_side_t.lazy (a lazy side keeps r (n/2+1) spectra instead of about
+ * r (n/2) log2(n); its multiplies repeat the set-up transforms, so it pays off only when the
+ * generators are used for one chunk of vectors). */
+int kfb_side_alloc(kfb_side_t *S, long n, long r, int lazy);
 void kfb_side_free(kfb_side_t *S);
 /* a: n-1 subdiagonal entries a_1..a_{n-1} (reversed != 0: a_t = a[n-1-t]); invalidates the
  * generator part. */

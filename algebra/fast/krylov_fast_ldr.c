@@ -44,7 +44,7 @@ static int all_finite(const double *v, long len)
     return !(acc >> 63);
 }
 
-krylov_fast_ldr_t *krylov_fast_ldr_alloc(long n, long r, unsigned measure)
+static krylov_fast_ldr_t *ldr_alloc(long n, long r, unsigned measure, int lazy)
 {
     if (n < 1 || (n & (n - 1))) {
         fprintf(stderr, "krylov_fast: n = %ld is not a power of two >= 1 (pad a corner-free "
@@ -61,7 +61,7 @@ krylov_fast_ldr_t *krylov_fast_ldr_alloc(long n, long r, unsigned measure)
     if (!L)
         return NULL;
     L->n = n, L->r = r, L->measure = measure;
-    if (kfb_side_alloc(&L->sa, n, r) || kfb_side_alloc(&L->sb, n, r)) {
+    if (kfb_side_alloc(&L->sa, n, r, lazy) || kfb_side_alloc(&L->sb, n, r, lazy)) {
         fprintf(stderr, "krylov_fast: out of memory for the LDR-SD layer (n = %ld, r = %ld)\n",
                 n, r);
         krylov_fast_ldr_destroy(L);
@@ -103,6 +103,11 @@ int krylov_fast_ldr_set_generators(krylov_fast_ldr_t *L, const double *G, const 
     return 0;
 }
 
+krylov_fast_ldr_t *krylov_fast_ldr_alloc(long n, long r, unsigned measure)
+{
+    return ldr_alloc(n, r, measure, 0);
+}
+
 krylov_fast_ldr_t *krylov_fast_ldr_create(long n, long r, const double *a, double fa,
                                           const double *b, double fb, const double *G,
                                           const double *H, unsigned measure)
@@ -128,17 +133,22 @@ void krylov_fast_ldr_destroy(krylov_fast_ldr_t *L)
 /* Chunk rule: the largest power of two c <= min(batch, 64) whose working set (U0, XW, the
  * chunk input and the c r rank vectors W, plus the FFT buffers: about (2r + 6) c n doubles)
  * fits in KRYLOV_FAST_CHUNK_BYTES. */
-long krylov_fast_ldr_chunk(const krylov_fast_ldr_t *L, long batch)
+static long chunk_rule(long n, long r, long chunk, long batch)
 {
     long c = 1;
-    if (L->chunk > 0)
-        c = L->chunk;
+    if (chunk > 0)
+        c = chunk;
     else
         while (2 * c <= batch && 2 * c <= 64 &&
-               (double)(2 * c) * (double)L->n * (double)(2 * L->r + 6) * 8.0 <=
+               (double)(2 * c) * (double)n * (double)(2 * r + 6) * 8.0 <=
                    (double)KRYLOV_FAST_CHUNK_BYTES)
             c *= 2;
     return c < batch ? c : batch;
+}
+
+long krylov_fast_ldr_chunk(const krylov_fast_ldr_t *L, long batch)
+{
+    return chunk_rule(L->n, L->r, L->chunk, batch);
 }
 
 int krylov_fast_ldr_set_chunk(krylov_fast_ldr_t *L, long c)
@@ -234,4 +244,28 @@ int krylov_fast_ldr_mul_transpose(const krylov_fast_ldr_t *L, double *Y, const d
     if (!ldr_check(L, X, batch) || ldr_run(L, Y, X, batch, 1))
         return -1;
     return ldr_finish(L, Y, batch);
+}
+
+/* One-shot product: a layer whose sides keep no level spectra when the batch fits in one
+ * chunk (kfb_side_t.lazy: each level's spectra are formed, one generator at a time, right
+ * before the multiply uses them, so they are never written to and read back from memory);
+ * a larger batch would repeat them per chunk, so it keeps them as krylov_fast_ldr_create
+ * does.  The same operations either way: the results are bitwise those of create + mul. */
+int krylov_fast_ldr_apply(long n, long r, const double *a, double fa, const double *b, double fb,
+                          const double *G, const double *H, double *Y, const double *X,
+                          long batch, int transpose, unsigned measure)
+{
+    if (batch <= 0) {
+        fprintf(stderr, "krylov_fast: batch = %ld: at least one vector is needed\n", batch);
+        return -1;
+    }
+    krylov_fast_ldr_t *L = ldr_alloc(n, r, measure, batch <= chunk_rule(n, r, 0, batch));
+    if (!L)
+        return -1;
+    int rc = krylov_fast_ldr_set_operators(L, a, fa, b, fb) ||
+             krylov_fast_ldr_set_generators(L, G, H) ||
+             (transpose ? krylov_fast_ldr_mul_transpose(L, Y, X, batch)
+                        : krylov_fast_ldr_mul(L, Y, X, batch));
+    krylov_fast_ldr_destroy(L);
+    return rc ? -1 : 0;
 }
