@@ -345,10 +345,12 @@ static void cell_oneshot(checker_t *c)
         for (int ri = 0; ri < 2; ri++)
             for (int corner = 0; corner <= 1; corner++) {
                 long n = 1L << k, r = ranks[ri];
-                double *a = malloc(sizeof(double) * (size_t)n), *b = malloc(sizeof(double) * (size_t)n);
+                double *a = malloc(sizeof(double) * (size_t)n);
+                double *b = malloc(sizeof(double) * (size_t)n);
                 double *G = malloc(sizeof(double) * (size_t)(n * r));
                 double *H = malloc(sizeof(double) * (size_t)(n * r));
-                double *X = malloc(sizeof(double) * (size_t)n), *Y = malloc(sizeof(double) * (size_t)n);
+                double *X = malloc(sizeof(double) * (size_t)n);
+                double *Y = malloc(sizeof(double) * (size_t)n);
                 rand_vec(a, n, c->rand, 0.5, 1.5);
                 rand_vec(b, n, c->rand, 0.5, 1.5);
                 rand_vec(G, n * r, c->rand, -1.0, 1.0);

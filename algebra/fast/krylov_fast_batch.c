@@ -39,7 +39,7 @@ struct kfb_plans {
     double *lu, *lw;      /* the layer's chunk buffers (kfb_chunk_buffers): c n and c r n */
     fftw_plan *blk_fwd, *blk_inv, *one_fwd, *one_inv; /* per level (NULL: direct) */
     fftw_plan *pair_fwd;  /* per level, set-up: pair_chunk pairs, each 2h / pair_sub complex
-                           * transforms of length pair_sub, rbuf -> cbuf (pack_pair) */
+                           * transforms of length pair_sub, zin -> zout (pack_pair) */
     fftw_complex *zin, *zout; /* set-up transforms (pack_pair): max(KFB_PAIR_BUDGET, n) each */
     fftw_complex *lspec;  /* one generator's spectra of one level (lazy sides), n + 2 */
     fftw_complex *zodd;   /* the missing partner's output (n/2 + 1) */
@@ -133,10 +133,11 @@ static struct kfb_plans *plans_create(long n, long c, long r, unsigned measure)
     P->zout = fftw_alloc_complex((size_t)zlen);
     P->lspec = fftw_alloc_complex((size_t)(n + 2));
     P->zodd = fftw_alloc_complex((size_t)(n / 2 + 1));
-    if (!P->zin || !P->zout || !P->lspec || !P->zodd || !P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->lu || !P->lw || !P->blk_fwd ||
-        !P->blk_inv || !P->one_fwd || !P->one_inv || !P->pair_fwd || !P->tw)
+    if (!P->rbuf || !P->cbuf || !P->xbuf || !P->xw || !P->lu || !P->lw || !P->blk_fwd ||
+        !P->blk_inv || !P->one_fwd || !P->one_inv || !P->pair_fwd || !P->tw || !P->zin ||
+        !P->zout || !P->lspec || !P->zodd)
         return NULL; /* leaked on purpose: only on allocation failure, and the caller stops */
-    /* set-up pairs: at most max(KFB_PAIR_BUDGET, n) complex in rbuf (n c r complex) and cbuf */
+    /* set-up pairs: at most max(KFB_PAIR_BUDGET, n) complex in zin and zout (pair_chunk) */
     fftw_complex *zin = P->zin, *zout = P->zout;
     for (long L = 0; L < P->levels; L++) {
         long h = 1L << L, m = 2 * h, nb = n / m;
@@ -584,8 +585,8 @@ static void level_spectra(const kfb_side_t *S, const kfb_plans_t *P, long L)
     level_spectra_range(S, P, L, 0, r * nb, S->spec + off_spec(n, L) * r);
 }
 
-/* The spectra of level L for generators i0 <= i < i1 (i0 == 0: the first call of the level):
- * precomputed, or (lazy side) computed now into the plans' one-generator buffer. */
+/* The spectra of level L for generators i0 <= i < i1: precomputed, or (lazy side) computed
+ * now into the plans' buffer lspec (gen_step generators at a time), while still in cache. */
 static const fftw_complex *gen_spectra(const kfb_side_t *S, const kfb_plans_t *P, long L,
                                        long i0, long i1)
 {
